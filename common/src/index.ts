@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './limits.ts';
+export * from './events.ts';
+export * from './schemas/auth.ts';
+export * from './schemas/models.ts';
+export * from './schemas/session.ts';

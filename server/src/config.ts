@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const environmentSchema = z.enum(['development', 'test', 'production']);
+export type Environment = z.infer<typeof environmentSchema>;
+
+const envSchema = z.object({
+  GPTLAB_ENV: environmentSchema.default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().optional(),
+  MONGODB_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  DEFAULT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  ALLOW_CUSTOM_BASE_URL: z.enum(['true', 'false']).default('true'),
+  ALLOWED_ORIGINS: z.string().optional(),
+  CLIENT_DIR: z.string().default(path.join(repoRoot, 'client/build')),
+  PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  PROVIDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  environment: Environment;
+  port: number;
+  host: string;
+  /** Where embedded-mode data lives; one folder per environment so dev, test and prod never share it. */
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  redisUrl: string | undefined;
+  providerBaseUrl: string;
+  defaultModel: string;
+  allowCustomBaseUrl: boolean;
+  /** Origins allowed to open a socket; undefined means same origin only. */
+  allowedOrigins: string[] | undefined;
+  clientDir: string;
+  /** Longest silence tolerated inside a streamed reply before it is failed as stalled. */
+  providerIdleTimeoutMs: number;
+  /** Longest wait for the provider to start answering. */
+  providerRequestTimeoutMs: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  return {
+    environment: e.GPTLAB_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR ?? path.join(repoRoot, 'data', e.GPTLAB_ENV)),
+    mongodbUrl: e.MONGODB_URL || undefined,
+    redisUrl: e.REDIS_URL || undefined,
+    providerBaseUrl: e.OPENAI_BASE_URL,
+    defaultModel: e.DEFAULT_MODEL,
+    allowCustomBaseUrl: e.ALLOW_CUSTOM_BASE_URL === 'true',
+    allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    clientDir: path.resolve(e.CLIENT_DIR),
+    providerIdleTimeoutMs: e.PROVIDER_IDLE_TIMEOUT_MS,
+    providerRequestTimeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A config for tests and benchmarks: embedded defaults, an ephemeral port, nothing read from env. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ GPTLAB_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,28 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import type { AppServer } from './socket-server.ts';
+
+export interface RedisLink {
+  close(): Promise<void>;
+}
+
+/**
+ * Puts the Socket.IO Redis adapter in front of `io` so room broadcasts reach tabs on every
+ * instance. The adapter crashes the process on a Redis error unless someone listens for it.
+ */
+export async function attachRedisAdapter(io: AppServer, redisUrl: string, logger: Logger): Promise<RedisLink> {
+  const pub = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+  const sub = pub.duplicate();
+  for (const [role, client] of [['pub', pub], ['sub', sub]] as const) {
+    client.on('error', (err) => logger.warn({ err: err.message, role }, '[realtime] redis connection error'));
+  }
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  io.of('/').adapter.on('error', (err: unknown) => logger.warn({ err }, '[realtime] redis adapter error'));
+  return {
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}

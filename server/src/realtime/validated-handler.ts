@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { failure, type Ack } from '@gptlab/common';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Wraps a socket event handler: parses the payload with its schema, answers a typed error for bad
+ * input, and turns an unexpected throw into a generic error ack. A client's input never crashes the
+ * process or drops its connection.
+ */
+export function validatedHandler<S extends z.ZodType, R extends object>(
+  event: string,
+  schema: S,
+  logger: Logger,
+  run: (input: z.infer<S>) => Ack<R> | Promise<Ack<R>>,
+): (payload: unknown, ack: unknown) => Promise<void> {
+  return async (payload, ack) => {
+    // Without an ack there is nobody to answer; the contract makes every request carry one.
+    if (typeof ack !== 'function') return;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      ack(failure('invalid_payload', z.prettifyError(parsed.error)));
+      return;
+    }
+    try {
+      ack(await run(parsed.data));
+    } catch (err) {
+      logger.error({ err, event }, '[socket] handler failed');
+      ack(failure('internal', 'Something went wrong on our side. Try again.'));
+    }
+  };
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type TestWorld } from '../support/server.ts';
+
+let world: TestWorld;
+afterEach(async () => {
+  await world?.close();
+});
+
+describe('the event contract', () => {
+  it('answers a malformed payload with a typed error and keeps the connection up', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const junk: unknown[] = [null, 42, 'text', [], { sessionId: 'not-a-uuid', clientMessageId: randomUUID(), text: 'hi' }, { sessionId: randomUUID(), clientMessageId: randomUUID(), text: '   ' }, { __proto__: { text: 'x' } }];
+    for (const payload of junk) {
+      // @ts-expect-error deliberately sending what the contract forbids
+      const ack = await tab.emitWithAck('session:send', payload);
+      expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
+    expect(tab.connected).toBe(true);
+    const ok = await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'still here' });
+    expect(ok.ok).toBe(true);
+  });
+
+  it('refuses an oversized message with a clear error', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const ack = await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'x'.repeat(40_000) });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  });
+
+  it('refuses a connection without an API key', async () => {
+    world = await startWorld();
+    await expect(world.connectTab({ apiKey: '' })).rejects.toMatchObject({ message: 'unauthorized' });
+  });
+
+  it('tells a tab from an older release to reload', async () => {
+    world = await startWorld();
+    await expect(world.connectTab({ protocol: -1 })).rejects.toMatchObject({
+      message: 'protocol_mismatch',
+      data: { code: 'protocol_mismatch', message: expect.stringContaining('Reload') },
+    });
+  });
+
+  it("keeps another tab's session out of reach", async () => {
+    world = await startWorld();
+    const owner = await world.connectTab();
+    const stranger = await world.connectTab({ apiKey: 'sk-test-mallory' });
+    const sessionId = randomUUID();
+    await owner.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: 'mine' });
+    const ack = await stranger.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: 'let me in' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('lists the models the provider offers for this key', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const ack = await tab.emitWithAck('models:list', {});
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.models).toContainEqual({ id: 'gpt-4o-mini', kind: 'chat' });
+    expect(ack.models).toContainEqual({ id: 'gpt-3.5-turbo-instruct', kind: 'completion' });
+  });
+});
+
+describe('provider failures reach the chat as errors a user can act on', () => {
+  const cases = [
+    { directive: '[[429]]', code: 'provider_rate_limit' },
+    { directive: '[[500]]', code: 'provider_unavailable' },
+    { directive: '[[context]]', code: 'context_too_long' },
+    { directive: '[[disconnect]]', code: 'provider_unavailable' },
+  ] as const;
+
+  for (const { directive, code } of cases) {
+    it(`a ${directive} reply ends as failed with ${code}`, async () => {
+      world = await startWorld();
+      const tab = await world.connectTab();
+      const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
+      await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: `Please ${directive}` });
+      expect(await ended).toMatchObject({ status: 'failed', error: { code } });
+    });
+  }
+
+  it('a reply that stalls mid-stream ends as failed with a timeout, keeping the text so far in the deltas', async () => {
+    world = await startWorld({ config: { providerIdleTimeoutMs: 300 } });
+    const tab = await world.connectTab();
+    const texts: string[] = [];
+    tab.on('session:delta', (delta) => texts.push(delta.text));
+    const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
+    await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'Hang [[stall]]' });
+    expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_timeout' } });
+    expect(texts.join('')).not.toBe('');
+    await expect.poll(() => world.provider.requests.at(-1)?.aborted).toBe(true);
+  });
+
+  it('a key the provider rejects ends the reply with a sign-in hint', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab({ apiKey: 'sk-wrong-key' });
+    const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
+    await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'hello' });
+    expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_auth' } });
+  });
+});
