@@ -79,8 +79,3 @@ export function handshakeError(err: Error & { data?: unknown }): AppError {
   if (parsed.success) return parsed.data;
   return { code: 'provider_unavailable', message: 'Cannot reach the GPT Lab server. Retrying…' };
 }
-
-/** True when the server refused the handshake itself; socket.io does not retry those on its own. */
-export function isRefusal(err: Error & { data?: unknown }): boolean {
-  return appErrorSchema.safeParse(err.data).success;
-}

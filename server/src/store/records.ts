@@ -1,0 +1,101 @@
+/**
+ * What the store keeps. Anything a user wrote (messages, summaries, first words of a session) is
+ * stored only as a `Sealed` string, encrypted before it reaches the store; prompts likewise under
+ * the server secret. The store never sees plaintext of either.
+ */
+
+/** A tweetnacl secretbox, serialised as `v1.<base64 nonce>.<base64 box>`. */
+export type Sealed = string;
+
+export interface UserRecord {
+  /** PBKDF2 of the API key: the only identity a user has. */
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface ModelSettings {
+  model: string;
+  temperature: number;
+  maxTokens: number;
+  topP: number;
+  frequencyPenalty: number;
+  presencePenalty: number;
+}
+
+export type CondensingMode = 'rolling' | 'summarize';
+
+export interface AssistantRecord {
+  id: string;
+  /** Short share code, unique, not sequential. */
+  code: string;
+  ownerId: string;
+  name: string;
+  tagline: string;
+  description: string;
+  /** The secret system prompt, sealed with the server secret. */
+  sealedPrompt: Sealed;
+  /** The prompt that asks for a session recap, sealed with the server secret. */
+  sealedSummaryPrompt: Sealed;
+  settings: ModelSettings;
+  condensing: CondensingMode;
+  starters: string[];
+  /** Set by an operator, never by a user. */
+  showcased: boolean;
+  /** The owner hid it from their own list. */
+  hidden: boolean;
+  /** Deleted by its owner: gone from listings, past sessions stay readable. */
+  deletedAt: Date | null;
+  sessionCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DraftRecord {
+  id: string;
+  ownerId: string;
+  /** The published assistant this draft edits, if any. */
+  assistantId: string | null;
+  /** The co-edited document state, sealed with the server secret (it holds the prompt). */
+  sealedState: Sealed;
+  editorIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TokenUsageTotals {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  assistantId: string;
+  model: string;
+  /** The first words of the conversation, sealed with the user's key, for the session list. */
+  sealedPreview: Sealed | null;
+  sealedSummary: Sealed | null;
+  rating: 'up' | 'down' | null;
+  usage: TokenUsageTotals;
+  createdAt: Date;
+  updatedAt: Date;
+  endedAt: Date | null;
+}
+
+export type MessageRole = 'user' | 'assistant';
+export type MessageStatus = 'complete' | 'stopped' | 'failed';
+
+export interface MessageRecord {
+  sessionId: string;
+  /** Position in the session, assigned by the store; increasing, possibly with gaps. */
+  seq: number;
+  /** Id the writer chose; writing the same id twice stores the message once. */
+  messageId: string;
+  role: MessageRole;
+  sealedText: Sealed;
+  status: MessageStatus;
+  createdAt: Date;
+}
+
+export type NewMessage = Omit<MessageRecord, 'seq'>;

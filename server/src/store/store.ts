@@ -1,0 +1,78 @@
+import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from './records.ts';
+
+export type * from './records.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass it back to get the next page. Null on the last page. */
+  next: string | null;
+}
+
+export interface AssistantQuery {
+  ownerId?: string;
+  showcased?: boolean;
+  includeHidden?: boolean;
+  /** Case-insensitive match on name or tagline. */
+  search?: string;
+  sort: 'newest' | 'popular';
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface SessionQuery {
+  userId: string;
+  assistantId?: string;
+  limit: number;
+  cursor?: string | null;
+}
+
+export type AssistantPatch = Partial<Omit<AssistantRecord, 'id' | 'ownerId' | 'code' | 'createdAt' | 'sessionCount'>>;
+export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedSummary' | 'rating' | 'endedAt' | 'updatedAt'>>;
+export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'editorIds' | 'assistantId' | 'updatedAt'>>;
+
+/**
+ * The only way features reach storage. Two implementations (MongoDB and embedded SQLite) pass one
+ * contract suite; nothing outside store/ knows which one runs. Methods that find nothing return
+ * null rather than throwing. No method relies on multi-document transactions (FerretDB v1 and
+ * some managed MongoDB tiers lack them).
+ */
+export interface Store {
+  readonly kind: 'mongo' | 'sqlite';
+
+  /** Creates the user on first sign-in; refreshes lastSeenAt after that. */
+  touchUser(id: string, now: Date): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+
+  createAssistant(assistant: AssistantRecord): Promise<void>;
+  getAssistant(id: string): Promise<AssistantRecord | null>;
+  getAssistantByCode(code: string): Promise<AssistantRecord | null>;
+  /** Returns the updated record, or null if there is none with this id. */
+  updateAssistant(id: string, patch: AssistantPatch): Promise<AssistantRecord | null>;
+  listAssistants(query: AssistantQuery): Promise<Page<AssistantRecord>>;
+  incrementSessionCount(assistantId: string): Promise<void>;
+
+  createDraft(draft: DraftRecord): Promise<void>;
+  getDraft(id: string): Promise<DraftRecord | null>;
+  updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | null>;
+  deleteDraft(id: string): Promise<boolean>;
+  listDrafts(ownerOrEditorId: string): Promise<DraftRecord[]>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null>;
+  addSessionUsage(id: string, promptTokens: number, completionTokens: number): Promise<void>;
+  /** Newest first. */
+  listSessions(query: SessionQuery): Promise<Page<SessionRecord>>;
+
+  /**
+   * Appends a message and assigns its seq. Idempotent on (sessionId, messageId): a second write
+   * returns the first one, with `created: false`. Safe with concurrent writers on one session.
+   */
+  appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
+  /** Replaces text and status of a stored message (a stopped or retried reply). */
+  updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean>;
+  /** In seq order; `afterSeq` resumes after a known message. */
+  listMessages(sessionId: string, options?: { afterSeq?: number; limit?: number }): Promise<MessageRecord[]>;
+
+  close(): Promise<void>;
+}
