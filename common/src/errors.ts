@@ -16,6 +16,8 @@ export const errorCodes = [
   'provider_timeout',
   'model_not_found',
   'context_too_long',
+  'moderation_flagged',
+  'session_ended',
   'internal',
 ] as const;
 

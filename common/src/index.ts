@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/models.ts';
 export * from './schemas/session.ts';
+export * from './schemas/assistant.ts';

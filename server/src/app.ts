@@ -1,27 +1,33 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { limits } from '@gptlab/common';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
 import { createOpenAiProvider } from './llm/openai-provider.ts';
+import { registerAssistantEvents } from './features/assistants/socket.ts';
 import { registerModelEvents } from './features/models/socket.ts';
-import { SessionService } from './features/sessions/service.ts';
 import { registerSessionEvents, roomBroadcaster } from './features/sessions/socket.ts';
 import { clientFiles } from './http/client-files.ts';
 import { attachRedisAdapter, type RedisLink } from './realtime/adapter.ts';
-import { createSocketServer, type AppServer } from './realtime/socket-server.ts';
+import { createSocketServer, requireSignIn, type AppServer } from './realtime/socket-server.ts';
+import { createServices } from './services.ts';
+import type { Store } from './store/store.ts';
 
 export interface AppDeps {
   logger: Logger;
   /** Defaults to the OpenAI SDK provider; benchmarks may pass another. */
   provider?: LlmProvider;
+  /** Defaults to the store the config selects (MongoDB or embedded SQLite). */
+  store?: Store;
+  /** Overrides the PBKDF2 cost of sign-in; only tests and benchmarks lower it. */
+  keyDerivationIterations?: number;
 }
 
 export interface App {
   httpServer: HttpServer;
   io: AppServer;
+  store: Store;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -41,22 +47,20 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const httpServer = createServer(web);
   const io = createSocketServer(httpServer, config);
   const redis: RedisLink | undefined = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, logger) : undefined;
-
-  const sessions = new SessionService({
-    provider,
-    broadcaster: roomBroadcaster(io),
-    defaultModel: config.defaultModel,
-    deltaBatchWindowMs: limits.deltaBatchWindowMs,
-    logger,
-  });
+  const services = await createServices(config, { ...deps, provider }, roomBroadcaster(io));
+  requireSignIn(io, services.identity, config);
   io.on('connection', (socket) => {
-    registerSessionEvents(socket, sessions, logger);
+    logger.debug({ socket: socket.id, user: socket.data.userId.slice(0, 12) }, '[socket] connected');
+    socket.on('disconnect', (reason) => logger.debug({ socket: socket.id, reason }, '[socket] disconnected'));
+    registerSessionEvents(socket, services, logger);
+    registerAssistantEvents(socket, services.assistants, logger);
     registerModelEvents(socket, provider, logger);
   });
 
   return {
     httpServer,
     io,
+    store: services.store,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -65,6 +69,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     async close() {
       await io.close();
       await redis?.close();
+      await services.store.close();
     },
   };
 }

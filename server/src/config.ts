@@ -14,6 +14,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().optional(),
   MONGODB_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  GPTLAB_SECRET: z.string().optional(),
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   DEFAULT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   ALLOW_CUSTOM_BASE_URL: z.enum(['true', 'false']).default('true'),
@@ -21,6 +22,7 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default(path.join(repoRoot, 'client/build')),
   PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PROVIDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  SEED_EXAMPLES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +33,10 @@ export interface Config {
   /** Where embedded-mode data lives; one folder per environment so dev, test and prod never share it. */
   dataDir: string;
   mongodbUrl: string | undefined;
+  /** Database name when the MongoDB URL names none: one per environment. */
+  mongoDbName: string;
+  /** Base64 server secret; generated into dataDir when absent outside production. */
+  serverSecret: string | undefined;
   redisUrl: string | undefined;
   providerBaseUrl: string;
   defaultModel: string;
@@ -38,6 +44,8 @@ export interface Config {
   /** Origins allowed to open a socket; undefined means same origin only. */
   allowedOrigins: string[] | undefined;
   clientDir: string;
+  /** Load the showcased example assistants at start-up if they are missing. */
+  seedExamples: boolean;
   /** Longest silence tolerated inside a streamed reply before it is failed as stalled. */
   providerIdleTimeoutMs: number;
   /** Longest wait for the provider to start answering. */
@@ -57,12 +65,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR ?? path.join(repoRoot, 'data', e.GPTLAB_ENV)),
     mongodbUrl: e.MONGODB_URL || undefined,
+    mongoDbName: `gptlab_${e.GPTLAB_ENV}`,
+    serverSecret: e.GPTLAB_SECRET || undefined,
     redisUrl: e.REDIS_URL || undefined,
-    providerBaseUrl: e.OPENAI_BASE_URL,
+    providerBaseUrl: e.OPENAI_BASE_URL.replace(/\/+$/, ''),
     defaultModel: e.DEFAULT_MODEL,
     allowCustomBaseUrl: e.ALLOW_CUSTOM_BASE_URL === 'true',
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(e.CLIENT_DIR),
+    seedExamples: (e.SEED_EXAMPLES ?? String(e.GPTLAB_ENV !== 'production')) === 'true',
     providerIdleTimeoutMs: e.PROVIDER_IDLE_TIMEOUT_MS,
     providerRequestTimeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,

@@ -29,6 +29,14 @@ describe('the event contract', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 
+  it('refuses a key the provider rejects at sign-in, with a message to check it', async () => {
+    world = await startWorld();
+    await expect(world.connectTab({ apiKey: 'sk-wrong-key' })).rejects.toMatchObject({
+      message: 'provider_auth',
+      data: { code: 'provider_auth', message: expect.stringContaining('Check it') },
+    });
+  });
+
   it('refuses a connection without an API key', async () => {
     world = await startWorld();
     await expect(world.connectTab({ apiKey: '' })).rejects.toMatchObject({ message: 'unauthorized' });
@@ -91,13 +99,5 @@ describe('provider failures reach the chat as errors a user can act on', () => {
     expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_timeout' } });
     expect(texts.join('')).not.toBe('');
     await expect.poll(() => world.provider.requests.at(-1)?.aborted).toBe(true);
-  });
-
-  it('a key the provider rejects ends the reply with a sign-in hint', async () => {
-    world = await startWorld();
-    const tab = await world.connectTab({ apiKey: 'sk-wrong-key' });
-    const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
-    await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'hello' });
-    expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_auth' } });
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { limits, type ClientToServerEvents, type ServerToClientEvents } from '@gptlab/common';
 import { createApp, type App } from '@gptlab/server/app';
@@ -6,30 +10,45 @@ import { createLogger } from '../../server/src/logger.ts';
 import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '../fixtures/fake-provider/server.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type TabAuth = Partial<{ apiKey: string; baseUrl: string; protocol: number }>;
+
+export interface WorldOptions {
+  provider?: FakeProviderOptions;
+  config?: Partial<Config>;
+  /** Receives every log line at debug level. */
+  logs?: DestinationStream;
+}
 
 export interface TestWorld {
   provider: FakeProvider;
   app: App;
   url: string;
+  dataDir: string;
   /** A signed-in tab; closed with the world. */
-  connectTab(auth?: Partial<{ apiKey: string; baseUrl: string; protocol: number }>): Promise<TestSocket>;
+  connectTab(auth?: TabAuth): Promise<TestSocket>;
+  /** Stops the server and starts a new one on the same data, as after a deploy. */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts a fake provider and a real server on ephemeral ports, with their own temporary data. */
-export async function startWorld(options: { provider?: FakeProviderOptions; config?: Partial<Config> } = {}): Promise<TestWorld> {
+export async function startWorld(options: WorldOptions = {}): Promise<TestWorld> {
   const provider = await startFakeProvider(options.provider);
-  const app = await createApp(testConfig({ providerBaseUrl: provider.url, ...options.config }), { logger: createLogger('silent') });
-  const port = await app.listen();
-  const url = `http://127.0.0.1:${port}`;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-test-'));
+  const config = testConfig({ providerBaseUrl: provider.url, dataDir, ...options.config });
+  const logger = options.logs ? createLogger('debug', options.logs) : createLogger('silent');
+  // Sign-in cost is measured by the benchmark; tests derive keys cheaply.
+  const start = async () => {
+    const app = await createApp(config, { logger, keyDerivationIterations: 1_000 });
+    return { app, url: `http://127.0.0.1:${await app.listen()}` };
+  };
   const sockets: TestSocket[] = [];
-
-  return {
+  const world: TestWorld = {
     provider,
-    app,
-    url,
+    dataDir,
+    ...(await start()),
     async connectTab(auth = {}) {
-      const socket: TestSocket = connect(url, {
+      const socket: TestSocket = connect(world.url, {
         transports: ['websocket'],
         auth: { apiKey: 'sk-test-alice', protocol: limits.protocolVersion, ...auth },
         forceNew: true,
@@ -42,10 +61,17 @@ export async function startWorld(options: { provider?: FakeProviderOptions; conf
       });
       return socket;
     },
+    async restartServer() {
+      for (const socket of sockets.splice(0)) socket.disconnect();
+      await world.app.close();
+      Object.assign(world, await start());
+    },
     async close() {
-      for (const socket of sockets) socket.disconnect();
-      await app.close();
+      for (const socket of sockets.splice(0)) socket.disconnect();
+      await world.app.close();
       await provider.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return world;
 }

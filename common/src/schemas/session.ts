@@ -1,23 +1,58 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { appErrorSchema } from '../errors.ts';
+import { assistantIdSchema } from './assistant.ts';
 
 export const sessionIdSchema = z.uuid();
 export const replyIdSchema = z.string().min(1).max(64);
+
+export const modelIdSchema = z.string().min(1).max(limits.modelIdMaxLength);
 
 export const sendMessageSchema = z.object({
   sessionId: sessionIdSchema,
   /** Chosen by the tab so a double-click or a resend after a reconnect is recognised as the same message. */
   clientMessageId: z.uuid(),
   text: z.string().trim().min(1, 'Type a message first.').max(limits.messageMaxChars),
-  model: z.string().min(1).max(limits.modelIdMaxLength).optional(),
+  /** Only for a plain chat that does not exist yet; an assistant's session uses the session's model. */
+  model: modelIdSchema.optional(),
 });
+
+export const startSessionSchema = z.object({
+  /** Chosen by the tab, so a retried start does not open two sessions. */
+  sessionId: sessionIdSchema,
+  assistantId: assistantIdSchema,
+  /** One of the assistant's conversation starters, sent as the user's first message; else the assistant speaks first. */
+  starter: z.string().trim().min(1).max(limits.messageMaxChars).optional(),
+});
+export type StartSession = z.infer<typeof startSessionSchema>;
+
+export const sessionRefSchema = z.object({
+  sessionId: sessionIdSchema,
+});
+export type SessionRef = z.infer<typeof sessionRefSchema>;
+
+export const rateSessionSchema = z.object({
+  sessionId: sessionIdSchema,
+  rating: z.enum(['up', 'down']).nullable(),
+});
+export type RateSession = z.infer<typeof rateSessionSchema>;
+
+export const setSessionModelSchema = z.object({
+  sessionId: sessionIdSchema,
+  model: modelIdSchema,
+});
+export type SetSessionModel = z.infer<typeof setSessionModelSchema>;
 export type SendMessage = z.infer<typeof sendMessageSchema>;
 
+export const replyStatusSchema = z.enum(['complete', 'stopped', 'failed']);
+export type ReplyStatus = z.infer<typeof replyStatusSchema>;
+
 export const chatMessageSchema = z.object({
+  /** For a user message, the clientMessageId its tab chose; for a reply, its replyId. */
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
+  status: replyStatusSchema,
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -36,9 +71,6 @@ export const replyDeltaSchema = z.object({
 });
 export type ReplyDelta = z.infer<typeof replyDeltaSchema>;
 
-export const replyStatusSchema = z.enum(['complete', 'stopped', 'failed']);
-export type ReplyStatus = z.infer<typeof replyStatusSchema>;
-
 export const tokenUsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
@@ -48,6 +80,7 @@ export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 export const replyEndedSchema = z.object({
   sessionId: sessionIdSchema,
   replyId: replyIdSchema,
+  kind: z.enum(['reply', 'summary']),
   status: replyStatusSchema,
   /** Number of deltas sent, so a tab knows whether it missed the tail. */
   deltaCount: z.number().int().nonnegative(),
@@ -55,3 +88,54 @@ export const replyEndedSchema = z.object({
   usage: tokenUsageSchema.optional(),
 });
 export type ReplyEnded = z.infer<typeof replyEndedSchema>;
+
+export const listSessionsSchema = z.object({
+  assistantId: assistantIdSchema.optional(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+export type ListSessions = z.infer<typeof listSessionsSchema>;
+
+export const sessionSummarySchema = z.object({
+  id: sessionIdSchema,
+  assistant: z.object({ id: assistantIdSchema, name: z.string(), code: z.string(), deleted: z.boolean() }).nullable(),
+  /** The first words of the conversation, decrypted for its owner. */
+  preview: z.string(),
+  model: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  /** The recap written when the session ended, decrypted for its owner. */
+  summary: z.string().nullable(),
+  rating: z.enum(['up', 'down']).nullable(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** A reply still being written when a tab opens the session: the text through delta `nextSeq - 1`. */
+export const inFlightReplySchema = z.object({
+  replyId: replyIdSchema,
+  kind: z.enum(['reply', 'summary']),
+  text: z.string(),
+  nextSeq: z.number().int().nonnegative(),
+});
+export type InFlightReply = z.infer<typeof inFlightReplySchema>;
+
+export const replyStartedSchema = z.object({
+  sessionId: sessionIdSchema,
+  replyId: replyIdSchema,
+  kind: z.enum(['reply', 'summary']),
+});
+export type ReplyStarted = z.infer<typeof replyStartedSchema>;
+
+/** A reply that leaked the secret prompt, withdrawn from every tab; `replacement` is what is kept. */
+export const replyRetractedSchema = z.object({
+  sessionId: sessionIdSchema,
+  replyId: replyIdSchema,
+  replacement: z.string(),
+});
+export type ReplyRetracted = z.infer<typeof replyRetractedSchema>;
+
+export const sessionUpdatedSchema = z.object({
+  session: sessionSummarySchema,
+});
+export type SessionUpdated = z.infer<typeof sessionUpdatedSchema>;

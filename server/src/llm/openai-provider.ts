@@ -33,6 +33,21 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       }
     },
 
+    async moderate(credentials, text) {
+      try {
+        const result = await clientFor(credentials).moderations.create({ input: text });
+        const verdict = result.results[0];
+        if (!verdict) return null;
+        const categories = Object.entries(verdict.categories).filter(([, hit]) => hit).map(([name]) => name);
+        return { flagged: verdict.flagged, categories };
+      } catch (err) {
+        // No moderation endpoint (404) is normal for self-hosted servers; anything else is the
+        // provider failing, which the reply itself will report if it persists.
+        if (err instanceof OpenAI.APIError && err.status !== 401 && err.status !== 429) return null;
+        throw toProviderError(err) ?? err;
+      }
+    },
+
     async *streamReply(credentials, request) {
       const client = clientFor(credentials);
       const stalled = new AbortController();

@@ -30,9 +30,16 @@ export class ProviderError extends Error {
   }
 }
 
+export interface ModerationVerdict {
+  flagged: boolean;
+  categories: string[];
+}
+
 /** The one interface features use to reach a model, whatever endpoint serves it. */
 export interface LlmProvider {
   listModels(credentials: ProviderCredentials): Promise<ModelInfo[]>;
+  /** Null when the provider has no moderation endpoint (most self-hosted servers): not an error. */
+  moderate(credentials: ProviderCredentials, text: string): Promise<ModerationVerdict | null>;
   /** Yields reply text as it arrives; throws ProviderError; ends quietly when `signal` aborts. */
   streamReply(credentials: ProviderCredentials, request: ReplyRequest): AsyncIterable<ReplyEvent>;
 }

@@ -31,6 +31,13 @@ export class DeltaBatcher {
     else this.timer = setTimeout(() => this.flush(), wait);
   }
 
+  /** Drops what is pending, unsent: a withdrawn reply must not leak out on a late timer. */
+  discard(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = '';
+  }
+
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

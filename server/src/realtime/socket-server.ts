@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { limits, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '@gptlab/common';
-import { acceptHandshake, type HandshakeOptions } from './handshake.ts';
+import { limits, type AppError, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '@gptlab/common';
+import type { IdentityService } from '../features/identity/service.ts';
+import { readHandshake, type HandshakeOptions } from './handshake.ts';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -18,14 +19,24 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     cors: options.allowedOrigins ? { origin: options.allowedOrigins } : undefined,
     serveClient: false,
   });
-  io.use((socket, next) => {
-    const result = acceptHandshake(socket.handshake.auth, options);
-    if (!result.ok) {
-      next(Object.assign(new Error(result.error.code), { data: result.error }));
-      return;
-    }
-    socket.data = result.data;
-    next();
-  });
   return io;
+}
+
+/** Admits a socket only with a key its provider accepts; the key stays in socket.data, in memory. */
+export function requireSignIn(io: AppServer, identity: IdentityService, options: HandshakeOptions): void {
+  io.use((socket, next) => {
+    const handshake = readHandshake(socket.handshake.auth, options);
+    if (!handshake.ok) return next(refusal(handshake.error));
+    void identity.signIn(handshake.credentials).then((result) => {
+      if (!result.ok) return next(refusal(result.error));
+      const { apiKey, baseUrl } = handshake.credentials;
+      socket.data = { apiKey, baseUrl, userId: result.identity.userId, messageKey: result.identity.messageKey };
+      next();
+    });
+  });
+}
+
+/** Socket.IO hands `message` and `data` of a middleware error to the client's connect_error. */
+function refusal(error: AppError): Error {
+  return Object.assign(new Error(error.code), { data: error });
 }

@@ -18,6 +18,7 @@ export function validatedHandler<S extends z.ZodType, R extends object>(
     if (typeof ack !== 'function') return;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
+      logger.debug({ event, issues: parsed.error.issues.length }, '[socket] refused a malformed payload');
       ack(failure('invalid_payload', z.prettifyError(parsed.error)));
       return;
     }

@@ -71,7 +71,8 @@ export interface TokenUsageTotals {
 export interface SessionRecord {
   id: string;
   userId: string;
-  assistantId: string;
+  /** Null for a plain chat with the model, outside any assistant. */
+  assistantId: string | null;
   model: string;
   /** The first words of the conversation, sealed with the user's key, for the session list. */
   sealedPreview: Sealed | null;

@@ -1,6 +1,7 @@
 import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
+export { DuplicateRecordError, InvalidCursorError } from './errors.ts';
 
 export interface Page<T> {
   items: T[];
@@ -14,6 +15,7 @@ export interface AssistantQuery {
   includeHidden?: boolean;
   /** Case-insensitive match on name or tagline. */
   search?: string;
+  /** newest: createdAt descending. popular: sessionCount descending, then newest. */
   sort: 'newest' | 'popular';
   limit: number;
   cursor?: string | null;
@@ -33,8 +35,9 @@ export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'editorIds' |
 /**
  * The only way features reach storage. Two implementations (MongoDB and embedded SQLite) pass one
  * contract suite; nothing outside store/ knows which one runs. Methods that find nothing return
- * null rather than throwing. No method relies on multi-document transactions (FerretDB v1 and
- * some managed MongoDB tiers lack them).
+ * null rather than throwing; a create with a taken id (or assistant code) throws DuplicateRecordError,
+ * and a cursor the store did not issue for that listing throws InvalidCursorError. No method
+ * relies on multi-document transactions (FerretDB v1 and some managed MongoDB tiers lack them).
  */
 export interface Store {
   readonly kind: 'mongo' | 'sqlite';
@@ -48,6 +51,7 @@ export interface Store {
   getAssistantByCode(code: string): Promise<AssistantRecord | null>;
   /** Returns the updated record, or null if there is none with this id. */
   updateAssistant(id: string, patch: AssistantPatch): Promise<AssistantRecord | null>;
+  /** Never lists deleted assistants; hidden ones only with includeHidden. */
   listAssistants(query: AssistantQuery): Promise<Page<AssistantRecord>>;
   incrementSessionCount(assistantId: string): Promise<void>;
 
@@ -55,6 +59,7 @@ export interface Store {
   getDraft(id: string): Promise<DraftRecord | null>;
   updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | null>;
   deleteDraft(id: string): Promise<boolean>;
+  /** Most recently updated first. */
   listDrafts(ownerOrEditorId: string): Promise<DraftRecord[]>;
 
   createSession(session: SessionRecord): Promise<void>;
@@ -67,6 +72,7 @@ export interface Store {
   /**
    * Appends a message and assigns its seq. Idempotent on (sessionId, messageId): a second write
    * returns the first one, with `created: false`. Safe with concurrent writers on one session.
+   * The session must exist (the embedded store enforces it with a foreign key).
    */
   appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
   /** Replaces text and status of a stored message (a stopped or retried reply). */

@@ -107,16 +107,11 @@ export class ChatStore {
 
   #applyMessage({ sessionId, message }: MessageAdded): void {
     if (sessionId !== this.sessionId) return;
+    // A user message's id is the clientMessageId its tab chose, so the sending tab recognises its own.
     const known = this.entries.find((entry) => entry.id === message.id);
     if (known) {
       known.text = message.text;
       if (known.state === 'streaming') known.state = 'complete';
-      return;
-    }
-    // The server names our message before it acks it: adopt the pending entry rather than show it twice.
-    const pending = this.entries.find((entry) => entry.state === 'pending' && entry.role === message.role && entry.text === message.text);
-    if (pending) {
-      pending.id = message.id;
       return;
     }
     this.#append({ key: message.id, id: message.id, role: message.role, text: message.text, state: message.role === 'user' ? 'sent' : 'complete' });

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import type { Sealed } from '../store/records.ts';
+import type { Sealed } from '../../store/records.ts';
 
 const version = 'v1';
 

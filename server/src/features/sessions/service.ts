@@ -1,88 +1,176 @@
-import { randomUUID } from 'node:crypto';
-import { failure, type Ack, type AppError, type ChatMessage, type SendMessage } from '@gptlab/common';
-import type { Logger } from '../../logger.ts';
-import { modelKindOf } from '../../llm/model-kind.ts';
-import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCredentials } from '../../llm/provider.ts';
-import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
-import { MemorySessionHistory, type SessionRecord } from './memory-history.ts';
+import { failure, type Ack, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
+import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
+import type { SessionRecord } from '../../store/records.ts';
+import type { Store } from '../../store/store.ts';
+import type { AssistantService, RunnableAssistant } from '../assistants/service.ts';
+import { seal } from '../identity/sealing.ts';
+import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
+import type { ReplyGuard, ReplyRunner } from './reply-runner.ts';
+import { toSessionSummary } from './session-view.ts';
+import { Transcript } from './transcript.ts';
+import type { TurnBuilder } from './turns.ts';
 
 export interface SessionServiceDeps {
+  store: Store;
   provider: LlmProvider;
+  assistants: AssistantService;
+  runner: ReplyRunner;
   broadcaster: SessionBroadcaster;
+  buildTurns: TurnBuilder;
+  createGuard?: (prompt: string) => ReplyGuard;
   defaultModel: string;
-  deltaBatchWindowMs: number;
-  logger: Logger;
 }
 
 export interface Sender {
-  /** Who may use a session. */
-  principalId: string;
+  userId: string;
+  messageKey: Uint8Array;
   credentials: ProviderCredentials;
 }
 
-/** Chat sessions: accepts a user message, streams the assistant's reply to the session's audience. */
+type Accepted = { messageId: string; replyId: string };
+
+const previewLength = 120;
+/** A reply is named after the message it answers, so a resent message finds its reply again. */
+const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
+const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
+const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
+
+/** Chat sessions: start, messages in, replies out, one reply at a time per session. */
 export class SessionService {
-  private readonly history = new MemorySessionHistory();
-  private readonly streaming = new Set<string>();
   private readonly deps: SessionServiceDeps;
 
   constructor(deps: SessionServiceDeps) {
     this.deps = deps;
   }
 
-  /** Whether this principal may use the session (a new session id is claimed by its first user). */
-  mayUse(sessionId: string, principalId: string): boolean {
-    return this.history.open(sessionId, principalId) !== undefined;
+  /** The session if this user owns it. Unknown and foreign ids look the same to the caller. */
+  async owned(sessionId: string, userId: string): Promise<SessionRecord | null> {
+    const session = await this.deps.store.getSession(sessionId);
+    return session && session.userId === userId ? session : null;
   }
 
-  /** Accepts a message and starts the reply; resolves once the message is accepted, not when the reply ends. */
-  sendMessage(input: SendMessage, sender: Sender): Ack<{ messageId: string; replyId: string }> {
-    const session = this.history.open(input.sessionId, sender.principalId);
-    if (!session) return failure('not_found', 'This session does not exist.');
-    const repeat = session.accepted.get(input.clientMessageId);
-    if (repeat) return { ok: true, ...repeat };
-    if (this.streaming.has(input.sessionId)) {
-      return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+  /** Whether this user may use the session; an unused id is claimed by whoever writes to it first. */
+  async mayUse(sessionId: string, userId: string): Promise<boolean> {
+    const session = await this.deps.store.getSession(sessionId);
+    return !session || session.userId === userId;
+  }
+
+  /** Creates the session and starts its first reply; a retried start returns the same session. */
+  async start(input: StartSession, sender: Sender): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
+    const { store, assistants } = this.deps;
+    const existing = await store.getSession(input.sessionId);
+    if (existing && existing.userId !== sender.userId) return sessionNotFound;
+    const assistant = await assistants.loadForRun(input.assistantId);
+    if (!assistant || (!existing && assistant.record.deletedAt)) {
+      return failure('not_found', 'This assistant no longer exists. Find another one in the Lounge.');
     }
-    const message: ChatMessage = { id: randomUUID(), role: 'user', text: input.text };
-    const replyId = randomUUID();
-    session.messages.push(message);
-    session.accepted.set(input.clientMessageId, { messageId: message.id, replyId });
-    this.deps.broadcaster.messageAdded({ sessionId: input.sessionId, message });
-    this.streaming.add(input.sessionId);
-    void this.streamReply(input.sessionId, session, replyId, input.model ?? this.deps.defaultModel, sender.credentials)
-      .finally(() => this.streaming.delete(input.sessionId));
-    return { ok: true, messageId: message.id, replyId };
+    const session = existing ?? (await this.createSession(input.sessionId, sender, assistant, input.starter ?? null));
+    const summary = toSessionSummary(session, assistant.record, sender.messageKey);
+    if (existing) return { ok: true, session: summary, replyId: input.starter ? replyIdFor(input.sessionId) : openingReplyId(input.sessionId) };
+    if (input.starter) {
+      const sent = await this.send({ sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender);
+      return sent.ok ? { ok: true, session: summary, replyId: sent.replyId } : sent;
+    }
+    const replyId = openingReplyId(session.id);
+    if (!(await this.deps.runner.claim({ sessionId: session.id, replyId, kind: 'reply' }))) return busy;
+    void this.reply(session, assistant, sender, replyId);
+    return { ok: true, session: summary, replyId };
   }
 
-  private async streamReply(sessionId: string, session: SessionRecord, replyId: string, model: string, credentials: ProviderCredentials): Promise<void> {
-    const { broadcaster } = this.deps;
-    const batcher = new DeltaBatcher(this.deps.deltaBatchWindowMs, (seq, text) => broadcaster.delta({ sessionId, replyId, seq, text }));
-    const turns: ConversationTurn[] = session.messages.map((m) => ({ role: m.role, content: m.text }));
-    let text = '';
-    let error: AppError | undefined;
-    let usage;
+  /** Resolves once the message is stored; the reply streams on afterwards. */
+  async send(input: SendMessage, sender: Sender): Promise<Ack<Accepted>> {
+    const { runner, store } = this.deps;
+    const accepted = { messageId: input.clientMessageId, replyId: replyIdFor(input.clientMessageId) };
+    const session = await store.getSession(input.sessionId);
+    if (session && session.userId !== sender.userId) return sessionNotFound;
+    if (session?.endedAt) return ended;
+    if (!(await runner.claim({ sessionId: input.sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
+      return (await runner.currentReplyId(input.sessionId)) === accepted.replyId ? { ok: true, ...accepted } : busy;
+    }
     try {
-      const events = this.deps.provider.streamReply(credentials, { model, kind: modelKindOf(model), turns, signal: new AbortController().signal });
-      for await (const event of events) {
-        if (event.type === 'usage') usage = event.usage;
-        else {
-          text += event.text;
-          batcher.push(event.text);
-        }
+      const refusal = await this.moderate(input.text, sender);
+      if (refusal) {
+        await runner.release(input.sessionId);
+        return refusal;
       }
+      const current = session ?? (await this.createPlainSession(input, sender));
+      const fresh = await this.storeUserMessage(input, sender);
+      if (!fresh) {
+        await runner.release(input.sessionId);
+        return { ok: true, ...accepted };
+      }
+      if (!current.sealedPreview) await store.updateSession(current.id, { sealedPreview: seal(input.text.slice(0, previewLength), sender.messageKey) });
+      const assistant = current.assistantId ? await this.deps.assistants.loadForRun(current.assistantId) : null;
+      void this.reply(current, assistant, sender, accepted.replyId);
+      return { ok: true, ...accepted };
     } catch (err) {
-      error = this.describeFailure(err, sessionId);
+      await runner.release(input.sessionId);
+      throw err;
     }
-    batcher.flush();
-    if (text) session.messages.push({ id: replyId, role: 'assistant', text });
-    broadcaster.replyEnded({ sessionId, replyId, status: error ? 'failed' : 'complete', deltaCount: batcher.sentCount, error, usage });
   }
 
-  private describeFailure(err: unknown, sessionId: string): AppError {
-    if (err instanceof ProviderError) return err.appError;
-    this.deps.logger.error({ err, sessionId }, '[sessions] reply failed unexpectedly');
-    return { code: 'internal', message: 'Something went wrong while writing the reply. Try again.' };
+  private async moderate(text: string, sender: Sender): Promise<ReturnType<typeof failure> | null> {
+    const verdict = await this.deps.provider.moderate(sender.credentials, text).catch(() => null);
+    if (!verdict?.flagged) return null;
+    const reason = verdict.categories.length ? ` (${verdict.categories.join(', ')})` : '';
+    return failure('moderation_flagged', `Your provider's moderation flagged this message${reason}, so it was not sent. Rephrase it and try again.`);
+  }
+
+  private async storeUserMessage(input: SendMessage, sender: Sender): Promise<boolean> {
+    const transcript = new Transcript(this.deps.store, input.sessionId, sender.messageKey);
+    const { message, created } = await transcript.append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
+    if (created) this.deps.broadcaster.messageAdded({ sessionId: input.sessionId, message });
+    return created;
+  }
+
+  private async reply(session: SessionRecord, assistant: RunnableAssistant | null, sender: Sender, replyId: string): Promise<void> {
+    const { store, runner } = this.deps;
+    const transcript = new Transcript(store, session.id, sender.messageKey);
+    const systemPrompt = assistant?.prompt ?? null;
+    const base = { sessionId: session.id, replyId, kind: 'reply' as const, model: session.model, credentials: sender.credentials };
+    try {
+      const messages = await transcript.read();
+      const turns = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing: assistant?.record.condensing ?? 'rolling' });
+      const guard = systemPrompt ? this.deps.createGuard?.(systemPrompt) : undefined;
+      await runner.run({ ...base, turns, guard }, async (outcome) => {
+        if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
+        if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
+      });
+    } catch (err) {
+      await runner.abandon(base, err);
+    }
+  }
+
+  private async createSession(id: string, sender: Sender, assistant: RunnableAssistant, firstWords: string | null): Promise<SessionRecord> {
+    const session = this.newSessionRecord(id, sender, assistant.record.id, assistant.record.settings.model, firstWords);
+    await this.deps.store.createSession(session);
+    await this.deps.store.incrementSessionCount(assistant.record.id);
+    return session;
+  }
+
+  private async createPlainSession(input: SendMessage, sender: Sender): Promise<SessionRecord> {
+    const session = this.newSessionRecord(input.sessionId, sender, null, input.model ?? this.deps.defaultModel, input.text);
+    await this.deps.store.createSession(session);
+    return session;
+  }
+
+  /** `firstWords` is null until the user says something: the assistant's greeting is no preview. */
+  private newSessionRecord(id: string, sender: Sender, assistantId: string | null, model: string, firstWords: string | null): SessionRecord {
+    const now = new Date();
+    return {
+      id,
+      userId: sender.userId,
+      assistantId,
+      model,
+      sealedPreview: firstWords ? seal(firstWords.slice(0, previewLength), sender.messageKey) : null,
+      sealedSummary: null,
+      rating: null,
+      usage: { promptTokens: 0, completionTokens: 0 },
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+    };
   }
 }

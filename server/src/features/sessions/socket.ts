@@ -1,30 +1,72 @@
-import { failure, sendMessageSchema } from '@gptlab/common';
+import {
+  failure,
+  listSessionsSchema,
+  rateSessionSchema,
+  sendMessageSchema,
+  sessionRefSchema,
+  setSessionModelSchema,
+  startSessionSchema,
+} from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
+import type { SessionControls } from './controls.ts';
+import { sessionNotFound, type SessionHistory } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
-import type { SessionService } from './service.ts';
+import type { Sender, SessionService } from './service.ts';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** Sends a session's events to every tab in its room; Socket.IO encodes a room broadcast once. */
 export function roomBroadcaster(io: AppServer): SessionBroadcaster {
+  const room = (sessionId: string) => io.to(sessionRoom(sessionId));
   return {
-    messageAdded: (event) => io.to(sessionRoom(event.sessionId)).emit('session:message-added', event),
-    delta: (event) => io.to(sessionRoom(event.sessionId)).emit('session:delta', event),
-    replyEnded: (event) => io.to(sessionRoom(event.sessionId)).emit('session:reply-ended', event),
+    messageAdded: (event) => room(event.sessionId).emit('session:message-added', event),
+    replyStarted: (event) => room(event.sessionId).emit('session:reply-started', event),
+    delta: (event) => room(event.sessionId).emit('session:delta', event),
+    replyEnded: (event) => room(event.sessionId).emit('session:reply-ended', event),
+    replyRetracted: (event) => room(event.sessionId).emit('session:reply-retracted', event),
+    sessionUpdated: (event) => room(event.session.id).emit('session:updated', event),
   };
 }
 
-export function registerSessionEvents(socket: AppSocket, sessions: SessionService, logger: Logger): void {
-  const sender = () => ({
-    principalId: socket.id,
-    credentials: { apiKey: socket.data.apiKey, baseUrl: socket.data.baseUrl },
-  });
+export interface SessionFeature {
+  sessions: SessionService;
+  controls: SessionControls;
+  history: SessionHistory;
+}
+
+function senderOf(socket: AppSocket): Sender {
+  const { userId, messageKey, apiKey, baseUrl } = socket.data;
+  return { userId, messageKey, credentials: { apiKey, baseUrl } };
+}
+
+export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
+  const { sessions, controls, history } = feature;
+  socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, async (input) => {
+    if (!(await sessions.mayUse(input.sessionId, socket.data.userId))) return sessionNotFound;
+    // Join before the first reply starts, so this tab hears it from its first token.
+    await socket.join(sessionRoom(input.sessionId));
+    return sessions.start(input, senderOf(socket));
+  }));
 
   socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, async (input) => {
-    if (!sessions.mayUse(input.sessionId, sender().principalId)) return failure('not_found', 'This session does not exist.');
+    // Unknown and foreign sessions answer alike, so nobody learns which ids exist.
+    if (!(await sessions.mayUse(input.sessionId, socket.data.userId))) return failure('not_found', 'This session does not exist.');
     await socket.join(sessionRoom(input.sessionId));
-    return sessions.sendMessage(input, sender());
+    return sessions.send(input, senderOf(socket));
+  }));
+
+  socket.on('session:stop', validatedHandler('session:stop', sessionRefSchema, logger, (input) => controls.stop(input.sessionId, socket.data.userId)));
+  socket.on('session:end', validatedHandler('session:end', sessionRefSchema, logger, (input) => controls.end(input.sessionId, senderOf(socket))));
+  socket.on('session:rate', validatedHandler('session:rate', rateSessionSchema, logger, (input) => controls.rate(input.sessionId, input.rating, senderOf(socket))));
+  socket.on('session:set-model', validatedHandler('session:set-model', setSessionModelSchema, logger, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket))));
+  socket.on('session:list', validatedHandler('session:list', listSessionsSchema, logger, (input) => history.list(socket.data, input)));
+
+  socket.on('session:open', validatedHandler('session:open', sessionRefSchema, logger, async (input) => {
+    if (!(await sessions.owned(input.sessionId, socket.data.userId))) return sessionNotFound;
+    // Join before reading the reply so far: any delta after the snapshot then reaches this tab.
+    await socket.join(sessionRoom(input.sessionId));
+    return history.open(input.sessionId, socket.data);
   }));
 }

@@ -1,0 +1,19 @@
+import type { AssistantCard } from '@gptlab/common';
+import type { AssistantRecord } from '../../store/records.ts';
+
+/** The public face of an assistant. The prompt never leaves through here. */
+export function toCard(record: AssistantRecord, viewerId: string): AssistantCard {
+  return {
+    id: record.id,
+    code: record.code,
+    name: record.name,
+    tagline: record.tagline,
+    description: record.description,
+    model: record.settings.model,
+    starters: record.starters,
+    showcased: record.showcased,
+    ownedByMe: record.ownerId === viewerId,
+    sessionCount: record.sessionCount,
+    deleted: record.deletedAt !== null,
+  };
+}

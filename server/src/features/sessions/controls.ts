@@ -1,0 +1,83 @@
+import { failure, type Ack, type SessionSummary } from '@gptlab/common';
+import type { SessionPatch, Store } from '../../store/store.ts';
+import type { AssistantService } from '../assistants/service.ts';
+import { defaultSummaryPrompt } from '../assistants/examples.ts';
+import { seal } from '../identity/sealing.ts';
+import { sessionNotFound } from './history.ts';
+import type { SessionBroadcaster } from './reply-events.ts';
+import type { ReplyRunner } from './reply-runner.ts';
+import type { Sender } from './service.ts';
+import { describeSessions } from './session-view.ts';
+import { Transcript } from './transcript.ts';
+import { summaryTurns } from './turns.ts';
+
+export interface SessionControlsDeps {
+  store: Store;
+  assistants: AssistantService;
+  runner: ReplyRunner;
+  broadcaster: SessionBroadcaster;
+}
+
+const minimumExchangesToEnd = 1;
+
+/** What a user does to a session besides talking: stop a reply, end with a recap, rate, switch model. */
+export class SessionControls {
+  private readonly deps: SessionControlsDeps;
+
+  constructor(deps: SessionControlsDeps) {
+    this.deps = deps;
+  }
+
+  async stop(sessionId: string, userId: string): Promise<Ack<{ stopped: boolean }>> {
+    const session = await this.deps.store.getSession(sessionId);
+    if (!session || session.userId !== userId) return sessionNotFound;
+    return { ok: true, stopped: this.deps.runner.stop(sessionId) };
+  }
+
+  /** Streams a recap as a 'summary' reply, stores it sealed, and marks the session ended. */
+  async end(sessionId: string, sender: Sender): Promise<Ack<{ replyId: string }>> {
+    const { store, runner } = this.deps;
+    const session = await store.getSession(sessionId);
+    if (!session || session.userId !== sender.userId) return sessionNotFound;
+    if (session.endedAt) return failure('session_ended', 'This session has already ended.');
+    const transcript = new Transcript(store, sessionId, sender.messageKey);
+    const messages = await transcript.read();
+    if (messages.filter((m) => m.role === 'user').length < minimumExchangesToEnd) {
+      return failure('invalid_payload', 'Say something first: there is nothing to recap yet.');
+    }
+    const replyId = `${sessionId}.summary`;
+    if (!(await runner.claim({ sessionId, replyId, kind: 'summary' }))) {
+      return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+    }
+    const assistant = session.assistantId ? await this.deps.assistants.loadForRun(session.assistantId) : null;
+    const turns = summaryTurns(assistant?.summaryPrompt ?? defaultSummaryPrompt, messages);
+    void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials }, async (outcome) => {
+      if (outcome.status !== 'complete') return;
+      await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
+    });
+    return { ok: true, replyId };
+  }
+
+  async rate(sessionId: string, rating: 'up' | 'down' | null, sender: Sender): Promise<Ack<{ session: SessionSummary }>> {
+    const session = await this.deps.store.getSession(sessionId);
+    if (!session || session.userId !== sender.userId) return sessionNotFound;
+    return { ok: true, session: await this.update(sessionId, sender, { rating }) };
+  }
+
+  async setModel(sessionId: string, model: string, sender: Sender): Promise<Ack<{ session: SessionSummary }>> {
+    const session = await this.deps.store.getSession(sessionId);
+    if (!session || session.userId !== sender.userId) return sessionNotFound;
+    if (session.endedAt) return failure('session_ended', 'This session has ended.');
+    return { ok: true, session: await this.update(sessionId, sender, { model }) };
+  }
+
+  /** Stores the change and tells every tab of the session. */
+  private async update(sessionId: string, sender: Sender, patch: SessionPatch): Promise<SessionSummary> {
+    const updated = await this.deps.store.updateSession(sessionId, { ...patch, updatedAt: new Date() });
+    if (!updated) throw new Error('session vanished while being updated');
+    const [summary] = await describeSessions(this.deps.store, [updated], sender.messageKey);
+    if (!summary) throw new Error('session summary missing');
+    this.deps.broadcaster.sessionUpdated({ session: summary });
+    return summary;
+  }
+}

@@ -1,0 +1,46 @@
+import { failure, type Ack, type ChatMessage, type InFlightReply, type SessionSummary } from '@gptlab/common';
+import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
+import type { Store } from '../../store/store.ts';
+import { UnsealError } from '../identity/sealing.ts';
+import { describeSessions } from './session-view.ts';
+import { Transcript } from './transcript.ts';
+
+export interface Reader {
+  userId: string;
+  messageKey: Uint8Array;
+}
+
+export const sessionNotFound = failure('not_found', 'This session does not exist.');
+const unreadable = failure('internal', 'This session cannot be decrypted with your key. It may have been altered.');
+
+/** A user's past sessions, decrypted for them alone. */
+export class SessionHistory {
+  private readonly store: Store;
+  private readonly registry: ReplyRegistry;
+
+  constructor(store: Store, registry: ReplyRegistry) {
+    this.store = store;
+    this.registry = registry;
+  }
+
+  async list(reader: Reader, query: { assistantId?: string; cursor?: string | null; limit: number }): Promise<Ack<{ sessions: SessionSummary[]; next: string | null }>> {
+    const page = await this.store.listSessions({ userId: reader.userId, ...query });
+    return { ok: true, sessions: await describeSessions(this.store, page.items, reader.messageKey), next: page.next };
+  }
+
+  /** The reply in flight is read before the stored messages: a reply that ends in between then shows up in both, never in neither. */
+  async open(sessionId: string, reader: Reader): Promise<Ack<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>> {
+    const session = await this.store.getSession(sessionId);
+    if (!session || session.userId !== reader.userId) return sessionNotFound;
+    const inFlight = await this.registry.snapshot(sessionId);
+    try {
+      const messages = await new Transcript(this.store, sessionId, reader.messageKey).read();
+      const [summary] = await describeSessions(this.store, [session], reader.messageKey);
+      if (!summary) return sessionNotFound;
+      return { ok: true, session: summary, messages, inFlight };
+    } catch (err) {
+      if (err instanceof UnsealError) return unreadable;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import type { AppError, ReplyStarted, ReplyStatus, TokenUsage } from '@gptlab/common';
+import type { Logger } from '../../logger.ts';
+import { modelKindOf } from '../../llm/model-kind.ts';
+import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCredentials } from '../../llm/provider.ts';
+import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
+import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
+import type { SessionBroadcaster } from './reply-events.ts';
+
+/** Watches a reply as it streams; 'leak' withdraws it. */
+export interface ReplyGuard {
+  push(delta: string): 'ok' | 'leak';
+  finish(): 'ok' | 'leak';
+  readonly replacement: string;
+}
+
+export interface ReplyJob {
+  sessionId: string;
+  replyId: string;
+  kind: ReplyStarted['kind'];
+  model: string;
+  turns: ConversationTurn[];
+  credentials: ProviderCredentials;
+  guard?: ReplyGuard;
+}
+
+export interface ReplyOutcome {
+  text: string;
+  status: ReplyStatus;
+  deltaCount: number;
+  error?: AppError;
+  usage?: TokenUsage;
+  /** The reply reproduced the secret prompt; `text` is the neutral replacement. */
+  retracted: boolean;
+}
+
+export interface ReplyRunnerDeps {
+  provider: LlmProvider;
+  broadcaster: SessionBroadcaster;
+  registry: ReplyRegistry;
+  batchWindowMs: number;
+  logger: Logger;
+}
+
+/**
+ * Runs one reply at a time per session: streams it to the session's tabs in batched, numbered
+ * deltas, keeps its text so far for tabs that catch up, lets any tab stop it, and hands the outcome
+ * to `persist` before announcing the end, so a tab never sees a finished reply that is not stored.
+ */
+export class ReplyRunner {
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly deps: ReplyRunnerDeps;
+
+  constructor(deps: ReplyRunnerDeps) {
+    this.deps = deps;
+  }
+
+  isRunning(sessionId: string): boolean {
+    return this.controllers.has(sessionId);
+  }
+
+  /** Stops the session's reply if this instance is writing it. */
+  stop(sessionId: string): boolean {
+    const controller = this.controllers.get(sessionId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  /** Claims the session for a reply; false if one is being written already. */
+  async claim(job: Pick<ReplyJob, 'sessionId' | 'replyId' | 'kind'>): Promise<boolean> {
+    if (this.controllers.has(job.sessionId)) return false;
+    const controller = new AbortController();
+    this.controllers.set(job.sessionId, controller);
+    if (await this.deps.registry.begin(job.sessionId, job.replyId, job.kind)) return true;
+    this.controllers.delete(job.sessionId);
+    return false;
+  }
+
+  async currentReplyId(sessionId: string): Promise<string | null> {
+    return (await this.deps.registry.snapshot(sessionId))?.replyId ?? null;
+  }
+
+  /** Ends a claimed reply that could not even be prepared, telling its tabs so. */
+  async abandon(job: Pick<ReplyJob, 'sessionId' | 'replyId' | 'kind'>, err: unknown): Promise<void> {
+    this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not prepare the reply');
+    await this.release(job.sessionId);
+    const error = { code: 'internal' as const, message: 'Something went wrong before the reply could start. Try again.' };
+    this.deps.broadcaster.replyEnded({ ...job, status: 'failed', deltaCount: 0, error });
+  }
+
+  /** Gives back a claim that will not be used (the message turned out to be a resend). */
+  async release(sessionId: string): Promise<void> {
+    this.controllers.delete(sessionId);
+    await this.deps.registry.end(sessionId);
+  }
+
+  /** Streams a claimed reply to its end. Never throws. */
+  async run(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
+    const { broadcaster, registry } = this.deps;
+    const signal = this.controllers.get(job.sessionId)?.signal ?? AbortSignal.abort();
+    broadcaster.replyStarted({ sessionId: job.sessionId, replyId: job.replyId, kind: job.kind });
+    let outcome = await this.stream(job, signal);
+    try {
+      await persist(outcome);
+    } catch (err) {
+      this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not store the reply');
+      outcome = { ...outcome, status: 'failed', error: { code: 'internal', message: 'The reply could not be saved. Try again.' } };
+    }
+    await registry.end(job.sessionId);
+    this.controllers.delete(job.sessionId);
+    const { sessionId, replyId, kind } = job;
+    this.deps.logger.info({ sessionId, replyId, kind, status: outcome.status, deltas: outcome.deltaCount, error: outcome.error?.code, usage: outcome.usage }, '[sessions] reply ended');
+    broadcaster.replyEnded({ sessionId, replyId, kind, status: outcome.status, deltaCount: outcome.deltaCount, error: outcome.error, usage: outcome.usage });
+    return outcome;
+  }
+
+  private async stream(job: ReplyJob, signal: AbortSignal): Promise<ReplyOutcome> {
+    const { sessionId, replyId } = job;
+    const leakStop = new AbortController();
+    const batcher = new DeltaBatcher(this.deps.batchWindowMs, (seq, text) => {
+      this.deps.registry.append(sessionId, seq, text);
+      this.deps.broadcaster.delta({ sessionId, replyId, seq, text });
+    });
+    let text = '';
+    let usage: TokenUsage | undefined;
+    let error: AppError | undefined;
+    const request = { model: job.model, kind: modelKindOf(job.model), turns: job.turns, signal: AbortSignal.any([signal, leakStop.signal]) };
+    try {
+      for await (const event of this.deps.provider.streamReply(job.credentials, request)) {
+        if (event.type === 'usage') {
+          usage = event.usage;
+          continue;
+        }
+        text += event.text;
+        if (job.guard?.push(event.text) === 'leak') {
+          leakStop.abort();
+          break;
+        }
+        batcher.push(event.text);
+      }
+    } catch (err) {
+      error = this.describeFailure(err, sessionId);
+    }
+    if (job.guard && (leakStop.signal.aborted || job.guard.finish() === 'leak')) {
+      batcher.discard();
+      return await this.retract(job, batcher.sentCount, usage);
+    }
+    batcher.flush();
+    const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : 'complete';
+    return { text, status, deltaCount: batcher.sentCount, error, usage, retracted: false };
+  }
+
+  /** Withdraws a leaking reply from every tab; only the neutral replacement is ever stored. */
+  private async retract(job: ReplyJob, deltaCount: number, usage: TokenUsage | undefined): Promise<ReplyOutcome> {
+    const replacement = job.guard?.replacement ?? '';
+    await this.deps.registry.replaceText(job.sessionId, replacement);
+    this.deps.logger.warn({ sessionId: job.sessionId }, '[guard] reply withdrawn: it reproduced the prompt');
+    this.deps.broadcaster.replyRetracted({ sessionId: job.sessionId, replyId: job.replyId, replacement });
+    return { text: replacement, status: 'complete', deltaCount, usage, retracted: true };
+  }
+
+  private describeFailure(err: unknown, sessionId: string): AppError {
+    if (err instanceof ProviderError) return err.appError;
+    this.deps.logger.error({ err, sessionId }, '[sessions] reply failed unexpectedly');
+    return { code: 'internal', message: 'Something went wrong while writing the reply. Try again.' };
+  }
+}

@@ -1,0 +1,38 @@
+import type { ChatMessage } from '@gptlab/common';
+import { seal, unseal } from '../identity/sealing.ts';
+import type { MessageRecord, NewMessage } from '../../store/records.ts';
+import type { Store } from '../../store/store.ts';
+
+/** A session's messages, sealed on the way into the store and opened on the way out. */
+export class Transcript {
+  private readonly store: Store;
+  private readonly sessionId: string;
+  private readonly messageKey: Uint8Array;
+
+  constructor(store: Store, sessionId: string, messageKey: Uint8Array) {
+    this.store = store;
+    this.sessionId = sessionId;
+    this.messageKey = messageKey;
+  }
+
+  async append(message: Omit<NewMessage, 'sessionId' | 'sealedText' | 'createdAt'> & { text: string }): Promise<{ message: ChatMessage; created: boolean }> {
+    const { text, ...rest } = message;
+    const result = await this.store.appendMessage({
+      ...rest,
+      sessionId: this.sessionId,
+      sealedText: seal(text, this.messageKey),
+      createdAt: new Date(),
+    });
+    return { message: this.open(result.message), created: result.created };
+  }
+
+  /** Throws UnsealError if a record was altered or sealed under another key. */
+  async read(): Promise<ChatMessage[]> {
+    const records = await this.store.listMessages(this.sessionId);
+    return records.map((record) => this.open(record));
+  }
+
+  private open(record: MessageRecord): ChatMessage {
+    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status: record.status };
+  }
+}

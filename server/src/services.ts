@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { limits } from '@gptlab/common';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { LlmProvider } from './llm/provider.ts';
+import { AssistantService } from './features/assistants/service.ts';
+import { seedExampleAssistants } from './features/assistants/seed.ts';
+import { IdentityCache } from './features/identity/identity-cache.ts';
+import { derivePromptKey } from './features/identity/key-derivation.ts';
+import { loadServerSecret } from './features/identity/server-secret.ts';
+import { IdentityService } from './features/identity/service.ts';
+import { SessionControls } from './features/sessions/controls.ts';
+import { SessionHistory } from './features/sessions/history.ts';
+import type { SessionBroadcaster } from './features/sessions/reply-events.ts';
+import { ReplyRunner } from './features/sessions/reply-runner.ts';
+import { SessionService } from './features/sessions/service.ts';
+import { simpleTurns } from './features/sessions/turns.ts';
+import { MemoryReplyRegistry } from './realtime/reply-registry.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface ServiceDeps {
+  logger: Logger;
+  provider: LlmProvider;
+  store?: Store;
+  keyDerivationIterations?: number;
+}
+
+/** Every feature's service, built once per server from config; the transport layer only calls them. */
+export async function createServices(config: Config, deps: ServiceDeps, broadcaster: SessionBroadcaster) {
+  const { logger, provider } = deps;
+  const store = deps.store ?? (await openStore({ mongodbUrl: config.mongodbUrl, mongoDbName: config.mongoDbName, sqlitePath: path.join(config.dataDir, 'gptlab.sqlite') }));
+  const serverSecret = loadServerSecret({ configured: config.serverSecret, production: config.environment === 'production', dataDir: config.dataDir });
+  const promptKey = derivePromptKey(serverSecret);
+  if (config.seedExamples) await seedExampleAssistants(store, promptKey, config.defaultModel);
+
+  const identity = new IdentityService({
+    store,
+    provider,
+    cache: new IdentityCache(),
+    serverSecret,
+    defaultBaseUrl: config.providerBaseUrl,
+    logger,
+    iterations: deps.keyDerivationIterations,
+  });
+  const assistants = new AssistantService(store, promptKey);
+  const registry = new MemoryReplyRegistry();
+  const runner = new ReplyRunner({ provider, broadcaster: broadcaster, registry, batchWindowMs: limits.deltaBatchWindowMs, logger });
+  const sessions = new SessionService({
+    store,
+    provider,
+    assistants,
+    runner,
+    broadcaster: broadcaster,
+    buildTurns: simpleTurns,
+    defaultModel: config.defaultModel,
+  });
+  const controls = new SessionControls({ store, assistants, runner, broadcaster: broadcaster });
+  const history = new SessionHistory(store, registry);
+  return { store, identity, assistants, sessions, controls, history };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;

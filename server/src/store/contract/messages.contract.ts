@@ -1,0 +1,116 @@
+import { expect, it } from 'vitest';
+import type { MessageRecord } from '../records.ts';
+import type { Store } from '../store.ts';
+import type { ContractContext } from '../store.contract.ts';
+import { aMessage, aSession, at, isStrictlyIncreasing, sealed } from './builders.ts';
+
+/** Rules 22–30: the message log of a session: ordered, idempotent, safe with concurrent writers. */
+export function describeMessageRules(ctx: ContractContext): void {
+  async function newSession(store: Store = ctx.store): Promise<string> {
+    const session = aSession();
+    await store.createSession(session);
+    return session.id;
+  }
+
+  it('22. appended messages read back as written, in increasing seq order', async () => {
+    const sessionId = await newSession();
+    const written: MessageRecord[] = [];
+    for (const [i, role] of (['user', 'assistant', 'user'] as const).entries()) {
+      const result = await ctx.store.appendMessage(aMessage(sessionId, { role, sealedText: sealed(`text ${i}`), createdAt: at(i) }));
+      expect(result.created).toBe(true);
+      written.push(result.message);
+    }
+    expect(isStrictlyIncreasing(written.map((m) => m.seq))).toBe(true);
+    expect(await ctx.store.listMessages(sessionId)).toStrictEqual(written);
+  });
+
+  it('23. writing the same message id twice stores it once; the second write gets the first one back', async () => {
+    const sessionId = await newSession();
+    const first = await ctx.store.appendMessage(aMessage(sessionId, { messageId: 'retry-me', sealedText: sealed('first') }));
+    await ctx.store.appendMessage(aMessage(sessionId));
+    const second = await ctx.store.appendMessage(aMessage(sessionId, { messageId: 'retry-me', sealedText: sealed('second') }));
+    expect(second).toStrictEqual({ message: first.message, created: false });
+    expect((await ctx.store.listMessages(sessionId)).filter((m) => m.messageId === 'retry-me')).toStrictEqual([first.message]);
+  });
+
+  it('24. the same message written by several writers at once is stored once, with one seq', async () => {
+    const sessionId = await newSession();
+    const other = (await ctx.reopen?.()) ?? ctx.store;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : ctx.store).appendMessage(aMessage(sessionId, { messageId: 'raced', sealedText: sealed(`copy ${i}`) }))),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const stored = await ctx.store.listMessages(sessionId);
+    expect(stored).toHaveLength(1);
+    for (const result of results) expect(result.message).toStrictEqual(stored[0]);
+  });
+
+  it('25. two writers appending 100 messages each at once lose none, duplicate none, and keep each writer’s order', async () => {
+    const sessionId = await newSession();
+    const other = (await ctx.reopen?.()) ?? ctx.store;
+    const write = async (store: Store, writer: string) => {
+      for (let i = 0; i < 100; i++) await store.appendMessage(aMessage(sessionId, { messageId: `${writer}-${i}` }));
+    };
+    await Promise.all([write(ctx.store, 'a'), write(other, 'b')]);
+    const stored = await ctx.store.listMessages(sessionId);
+    expect(stored).toHaveLength(200);
+    expect(new Set(stored.map((m) => m.messageId)).size).toBe(200);
+    expect(isStrictlyIncreasing(stored.map((m) => m.seq))).toBe(true);
+    for (const writer of ['a', 'b']) {
+      const own = stored.filter((m) => m.messageId.startsWith(`${writer}-`)).map((m) => m.messageId);
+      expect(own).toEqual(Array.from({ length: 100 }, (_, i) => `${writer}-${i}`));
+    }
+  }, 120_000);
+
+  it('26. a burst of 50 appends fired at once stores all 50, each with its own seq', async () => {
+    const sessionId = await newSession();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => ctx.store.appendMessage(aMessage(sessionId, { messageId: `burst-${i}` }))));
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(new Set(results.map((r) => r.message.seq)).size).toBe(50);
+    const stored = await ctx.store.listMessages(sessionId);
+    expect(stored.map((m) => m.seq)).toEqual(results.map((r) => r.message.seq).toSorted((a, b) => a - b));
+  }, 60_000);
+
+  it('27. a stopped or retried reply replaces its text and status in place', async () => {
+    const sessionId = await newSession();
+    const reply = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', status: 'complete' }))).message;
+    const patch = { sealedText: sealed('partial'), status: 'stopped' as const };
+    expect(await ctx.store.updateMessage(sessionId, reply.messageId, patch)).toBe(true);
+    expect(await ctx.store.listMessages(sessionId)).toStrictEqual([{ ...reply, ...patch }]);
+    expect(await ctx.store.updateMessage(sessionId, 'no-such-message', patch)).toBe(false);
+  });
+
+  it('28. listing resumes after a known seq and stops at a limit', async () => {
+    const sessionId = await newSession();
+    const written: MessageRecord[] = [];
+    for (let i = 0; i < 10; i++) written.push((await ctx.store.appendMessage(aMessage(sessionId))).message);
+    const third = written[2]?.seq ?? 0;
+    expect(await ctx.store.listMessages(sessionId, { afterSeq: third, limit: 4 })).toStrictEqual(written.slice(3, 7));
+    expect(await ctx.store.listMessages(sessionId, { afterSeq: third })).toStrictEqual(written.slice(3));
+    expect(await ctx.store.listMessages(sessionId, { limit: 2 })).toStrictEqual(written.slice(0, 2));
+    expect(await ctx.store.listMessages(sessionId, { afterSeq: written.at(-1)?.seq ?? 0 })).toEqual([]);
+  });
+
+  it('29. the same message id in two sessions is two messages, and a session lists only its own', async () => {
+    const [one, two] = [await newSession(), await newSession()];
+    const inOne = await ctx.store.appendMessage(aMessage(one, { messageId: 'shared' }));
+    const inTwo = await ctx.store.appendMessage(aMessage(two, { messageId: 'shared' }));
+    expect(inTwo.created).toBe(true);
+    expect(await ctx.store.listMessages(one)).toStrictEqual([inOne.message]);
+    expect(await ctx.store.listMessages(two)).toStrictEqual([inTwo.message]);
+  });
+
+  it('30. a long session of 1,000 messages reads back whole and in order, at once or page by page', async () => {
+    const sessionId = await newSession();
+    for (let i = 0; i < 1000; i++) await ctx.store.appendMessage(aMessage(sessionId, { messageId: `m-${i}`, createdAt: new Date(at(0).getTime() + i) }));
+    const all = await ctx.store.listMessages(sessionId);
+    expect(all.map((m) => m.messageId)).toEqual(Array.from({ length: 1000 }, (_, i) => `m-${i}`));
+    expect(isStrictlyIncreasing(all.map((m) => m.seq))).toBe(true);
+    const paged: MessageRecord[] = [];
+    for (let page = await ctx.store.listMessages(sessionId, { limit: 150 }); page.length > 0; ) {
+      paged.push(...page);
+      page = await ctx.store.listMessages(sessionId, { afterSeq: page.at(-1)?.seq ?? 0, limit: 150 });
+    }
+    expect(paged).toStrictEqual(all);
+  }, 120_000);
+}

@@ -1,0 +1,120 @@
+import type { AssistantRecord, DraftRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
+
+/**
+ * The documents as stored: the record's id becomes a string `_id`, everything else keeps the
+ * record's field names. Mapping back copies field by field, so no `_id` (or any stray field)
+ * reaches a feature.
+ */
+export type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
+export type AssistantDoc = Omit<AssistantRecord, 'id'> & { _id: string };
+export type DraftDoc = Omit<DraftRecord, 'id'> & { _id: string };
+export type SessionDoc = Omit<SessionRecord, 'id'> & { _id: string };
+/** `_id` is messageKey(sessionId, messageId): a retried write finds its first copy by primary key. */
+export type MessageDoc = MessageRecord & { _id: string };
+/** The last seq handed out in a session; `_id` is the session id. */
+export interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+
+/** encodeURIComponent escapes '/', so the first '/' always ends the session id: no two pairs collide. */
+export function messageKey(sessionId: string, messageId: string): string {
+  return `${encodeURIComponent(sessionId)}/${messageId}`;
+}
+
+export function userFromDoc(d: UserDoc): UserRecord {
+  return { id: d._id, createdAt: d.createdAt, lastSeenAt: d.lastSeenAt };
+}
+
+export function assistantToDoc(a: AssistantRecord): AssistantDoc {
+  const { id, ...rest } = a;
+  return { _id: id, ...rest };
+}
+
+export function assistantFromDoc(d: AssistantDoc): AssistantRecord {
+  return {
+    id: d._id,
+    code: d.code,
+    ownerId: d.ownerId,
+    name: d.name,
+    tagline: d.tagline,
+    description: d.description,
+    sealedPrompt: d.sealedPrompt,
+    sealedSummaryPrompt: d.sealedSummaryPrompt,
+    settings: {
+      model: d.settings.model,
+      temperature: d.settings.temperature,
+      maxTokens: d.settings.maxTokens,
+      topP: d.settings.topP,
+      frequencyPenalty: d.settings.frequencyPenalty,
+      presencePenalty: d.settings.presencePenalty,
+    },
+    condensing: d.condensing,
+    starters: d.starters,
+    showcased: d.showcased,
+    hidden: d.hidden,
+    deletedAt: d.deletedAt,
+    sessionCount: d.sessionCount,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+export function draftToDoc(d: DraftRecord): DraftDoc {
+  const { id, ...rest } = d;
+  return { _id: id, ...rest };
+}
+
+export function draftFromDoc(d: DraftDoc): DraftRecord {
+  return {
+    id: d._id,
+    ownerId: d.ownerId,
+    assistantId: d.assistantId,
+    sealedState: d.sealedState,
+    editorIds: d.editorIds,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+export function sessionToDoc(s: SessionRecord): SessionDoc {
+  const { id, ...rest } = s;
+  return { _id: id, ...rest };
+}
+
+export function sessionFromDoc(d: SessionDoc): SessionRecord {
+  return {
+    id: d._id,
+    userId: d.userId,
+    assistantId: d.assistantId,
+    model: d.model,
+    sealedPreview: d.sealedPreview,
+    sealedSummary: d.sealedSummary,
+    rating: d.rating,
+    usage: { promptTokens: d.usage.promptTokens, completionTokens: d.usage.completionTokens },
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    endedAt: d.endedAt,
+  };
+}
+
+export function messageFromDoc(d: MessageDoc): MessageRecord {
+  return {
+    sessionId: d.sessionId,
+    seq: d.seq,
+    messageId: d.messageId,
+    role: d.role,
+    sealedText: d.sealedText,
+    status: d.status,
+    createdAt: d.createdAt,
+  };
+}
+
+/** The `$set` for a patch: only the fields it names (a cast-in `_id` or `ownerId` is ignored). */
+export function setOf<P extends object>(patch: P, fields: readonly (keyof P & string)[]): Partial<P> {
+  const set: Partial<P> = {};
+  for (const field of fields) {
+    if (patch[field] !== undefined) set[field] = patch[field];
+  }
+  return set;
+}

@@ -1,0 +1,220 @@
+import { MongoClient, type Collection, type Db, type Filter, type Sort } from 'mongodb';
+import { decodeCursor, pageSize, toPage } from '../cursor.ts';
+import { DuplicateRecordError } from '../errors.ts';
+import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
+import { appendMessage, isDuplicateKey } from './append-message.ts';
+import * as docs from './documents.ts';
+import { createIndexes } from './indexes.ts';
+import { assistantFilter, sessionFilter } from './listings.ts';
+
+const assistantFields = [
+  'name', 'tagline', 'description', 'sealedPrompt', 'sealedSummaryPrompt', 'settings', 'condensing',
+  'starters', 'showcased', 'hidden', 'deletedAt', 'updatedAt',
+] as const satisfies readonly (keyof AssistantPatch)[];
+const draftFields = ['sealedState', 'editorIds', 'assistantId', 'updatedAt'] as const satisfies readonly (keyof DraftPatch)[];
+const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
+
+/**
+ * Connects, prepares the indexes and returns the store. The database is the one the URL names
+ * (`mongodb://host/name`), else `dbName`, which config sets per environment.
+ */
+export async function openMongoStore(url: string, dbName?: string): Promise<MongoStore> {
+  const name = databaseNameIn(url) ?? dbName;
+  if (!name) throw new Error('MongoDB: no database name in the URL and none configured');
+  const client = new MongoClient(url);
+  await client.connect();
+  try {
+    const db = client.db(name);
+    await createIndexes(db);
+    return new MongoStore(client, db);
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+/** The path of a `mongodb://` or `mongodb+srv://` URL, if it names a database. */
+export function databaseNameIn(url: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url)?.[1];
+  return path ? decodeURIComponent(path) : undefined;
+}
+
+/**
+ * The store on MongoDB or a MongoDB-wire server (FerretDB v1 in tests): no multi-document
+ * transactions, no change streams, no $text; single-document writes and unique indexes only.
+ */
+export class MongoStore implements Store {
+  readonly kind = 'mongo' as const;
+  readonly #client: MongoClient;
+  readonly #users: Collection<docs.UserDoc>;
+  readonly #assistants: Collection<docs.AssistantDoc>;
+  readonly #drafts: Collection<docs.DraftDoc>;
+  readonly #sessions: Collection<docs.SessionDoc>;
+  readonly #messages: Collection<docs.MessageDoc>;
+  readonly #counters: Collection<docs.CounterDoc>;
+
+  constructor(client: MongoClient, db: Db) {
+    this.#client = client;
+    this.#users = db.collection('users');
+    this.#assistants = db.collection('assistants');
+    this.#drafts = db.collection('drafts');
+    this.#sessions = db.collection('sessions');
+    this.#messages = db.collection('messages');
+    this.#counters = db.collection('messageCounters');
+  }
+
+  async touchUser(id: string, now: Date): Promise<UserRecord> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const user = await this.#users.findOneAndUpdate(
+          { _id: id },
+          { $set: { lastSeenAt: now }, $setOnInsert: { createdAt: now } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        if (!user) throw new Error('an upsert returned no user');
+        return docs.userFromDoc(user);
+      } catch (err) {
+        // Two tabs signing in at once can both try the insert; the second then finds the first.
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    return mapped(await this.#users.findOne({ _id: id }), docs.userFromDoc);
+  }
+
+  async createAssistant(assistant: AssistantRecord): Promise<void> {
+    await inserted('assistant', this.#assistants.insertOne(docs.assistantToDoc(assistant)));
+  }
+
+  async getAssistant(id: string): Promise<AssistantRecord | null> {
+    return mapped(await this.#assistants.findOne({ _id: id }), docs.assistantFromDoc);
+  }
+
+  async getAssistantByCode(code: string): Promise<AssistantRecord | null> {
+    return mapped(await this.#assistants.findOne({ code }), docs.assistantFromDoc);
+  }
+
+  async updateAssistant(id: string, patch: AssistantPatch): Promise<AssistantRecord | null> {
+    const set = docs.setOf(patch, assistantFields);
+    // MongoDB refuses an empty $set; an empty patch still answers with the record.
+    const doc = isEmpty(set)
+      ? await this.#assistants.findOne({ _id: id })
+      : await this.#assistants.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+    return mapped(doc, docs.assistantFromDoc);
+  }
+
+  async listAssistants(query: AssistantQuery): Promise<Page<AssistantRecord>> {
+    const filter = assistantFilter(query, decodeCursor(query.cursor, query.sort));
+    const sort: Sort = query.sort === 'popular' ? { sessionCount: -1, createdAt: -1, _id: -1 } : { createdAt: -1, _id: -1 };
+    const found = await this.#assistants.find(filter).sort(sort).limit(pageSize(query.limit) + 1).toArray();
+    return toPage(found.map(docs.assistantFromDoc), query.limit, (a) => ({
+      order: query.sort, sessionCount: a.sessionCount, createdAt: a.createdAt.getTime(), id: a.id,
+    }));
+  }
+
+  async incrementSessionCount(assistantId: string): Promise<void> {
+    await this.#assistants.updateOne({ _id: assistantId }, { $inc: { sessionCount: 1 } });
+  }
+
+  async createDraft(draft: DraftRecord): Promise<void> {
+    await inserted('draft', this.#drafts.insertOne(docs.draftToDoc(draft)));
+  }
+
+  async getDraft(id: string): Promise<DraftRecord | null> {
+    return mapped(await this.#drafts.findOne({ _id: id }), docs.draftFromDoc);
+  }
+
+  async updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | null> {
+    const set = docs.setOf(patch, draftFields);
+    // MongoDB refuses an empty $set; an empty patch still answers with the record.
+    const doc = isEmpty(set)
+      ? await this.#drafts.findOne({ _id: id })
+      : await this.#drafts.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+    return mapped(doc, docs.draftFromDoc);
+  }
+
+  async deleteDraft(id: string): Promise<boolean> {
+    return (await this.#drafts.deleteOne({ _id: id })).deletedCount > 0;
+  }
+
+  async listDrafts(ownerOrEditorId: string): Promise<DraftRecord[]> {
+    const found = await this.#drafts
+      .find({ $or: [{ ownerId: ownerOrEditorId }, { editorIds: ownerOrEditorId }] })
+      .sort({ updatedAt: -1, _id: -1 })
+      .toArray();
+    return found.map(docs.draftFromDoc);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await inserted('session', this.#sessions.insertOne(docs.sessionToDoc(session)));
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    return mapped(await this.#sessions.findOne({ _id: id }), docs.sessionFromDoc);
+  }
+
+  async updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null> {
+    const set = docs.setOf(patch, sessionFields);
+    // MongoDB refuses an empty $set; an empty patch still answers with the record.
+    const doc = isEmpty(set)
+      ? await this.#sessions.findOne({ _id: id })
+      : await this.#sessions.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+    return mapped(doc, docs.sessionFromDoc);
+  }
+
+  async addSessionUsage(id: string, promptTokens: number, completionTokens: number): Promise<void> {
+    await this.#sessions.updateOne({ _id: id }, { $inc: { 'usage.promptTokens': promptTokens, 'usage.completionTokens': completionTokens } });
+  }
+
+  async listSessions(query: SessionQuery): Promise<Page<SessionRecord>> {
+    const filter = sessionFilter(query, decodeCursor(query.cursor, 'newest'));
+    const found = await this.#sessions.find(filter).sort({ createdAt: -1, _id: -1 }).limit(pageSize(query.limit) + 1).toArray();
+    return toPage(found.map(docs.sessionFromDoc), query.limit, (s) => ({
+      order: 'newest', sessionCount: 0, createdAt: s.createdAt.getTime(), id: s.id,
+    }));
+  }
+
+  async appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
+    return appendMessage(this.#messages, this.#counters, message);
+  }
+
+  async updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean> {
+    const result = await this.#messages.updateOne(
+      { _id: docs.messageKey(sessionId, messageId) },
+      { $set: { sealedText: patch.sealedText, status: patch.status } },
+    );
+    return result.matchedCount > 0;
+  }
+
+  async listMessages(sessionId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<MessageRecord[]> {
+    if (options.limit !== undefined && options.limit <= 0) return [];
+    const filter: Filter<docs.MessageDoc> = options.afterSeq === undefined ? { sessionId } : { sessionId, seq: { $gt: options.afterSeq } };
+    let cursor = this.#messages.find(filter).sort({ seq: 1 });
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()).map(docs.messageFromDoc);
+  }
+
+  async close(): Promise<void> {
+    await this.#client.close();
+  }
+}
+
+async function inserted(what: string, insert: Promise<unknown>): Promise<void> {
+  try {
+    await insert;
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new DuplicateRecordError(what, { cause: err });
+    throw err;
+  }
+}
+
+function isEmpty(set: object): boolean {
+  return Object.keys(set).length === 0;
+}
+
+function mapped<D, R>(doc: D | null, toRecord: (doc: D) => R): R | null {
+  return doc ? toRecord(doc) : null;
+}

@@ -1,0 +1,109 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The embedded schema, one entry per version: version N is migrations[N - 1]. Only ever append;
+ * a released entry never changes. PRAGMA user_version records how far a file has come.
+ * Dates are epoch milliseconds; lists and settings are JSON text.
+ */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE assistants (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    owner_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    tagline TEXT NOT NULL,
+    description TEXT NOT NULL,
+    sealed_prompt TEXT NOT NULL,
+    sealed_summary_prompt TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    condensing TEXT NOT NULL,
+    starters TEXT NOT NULL,
+    showcased INTEGER NOT NULL,
+    hidden INTEGER NOT NULL,
+    deleted_at INTEGER,
+    session_count INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX assistants_by_owner ON assistants (owner_id, created_at DESC, id DESC);
+  CREATE INDEX assistants_by_newest ON assistants (created_at DESC, id DESC);
+  CREATE INDEX assistants_by_popularity ON assistants (session_count DESC, created_at DESC, id DESC);
+  CREATE INDEX assistants_showcased ON assistants (showcased, created_at DESC, id DESC);
+
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    assistant_id TEXT,
+    sealed_state TEXT NOT NULL,
+    editor_ids TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX drafts_by_owner ON drafts (owner_id, updated_at DESC);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    assistant_id TEXT,
+    model TEXT NOT NULL,
+    sealed_preview TEXT,
+    sealed_summary TEXT,
+    rating TEXT,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    ended_at INTEGER
+  ) STRICT;
+  CREATE INDEX sessions_by_user ON sessions (user_id, created_at DESC, id DESC);
+  CREATE INDEX sessions_by_user_assistant ON sessions (user_id, assistant_id, created_at DESC, id DESC);
+
+  CREATE TABLE messages (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    sealed_text TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (session_id, seq),
+    UNIQUE (session_id, message_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+/** Brings the file up to schemaVersion, one transaction per step, so a crash leaves a whole version. */
+export function migrate(db: DatabaseSync): void {
+  const current = userVersion(db);
+  if (current > schemaVersion) {
+    throw new Error(`the database file is at schema version ${current}, newer than this release knows (${schemaVersion})`);
+  }
+  for (let version = current + 1; version <= schemaVersion; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another process may have migrated between our read and our lock.
+      if (userVersion(db) < version) {
+        db.exec(migrations[version - 1] ?? '');
+        db.exec(`PRAGMA user_version = ${version}`);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  return Number(row?.user_version ?? 0);
+}
