@@ -14,7 +14,7 @@ import { SessionHistory } from './features/sessions/history.ts';
 import type { SessionBroadcaster } from './features/sessions/reply-events.ts';
 import { ReplyRunner } from './features/sessions/reply-runner.ts';
 import { SessionService } from './features/sessions/service.ts';
-import { simpleTurns } from './features/sessions/turns.ts';
+import { condensingTurns } from './features/sessions/turns.ts';
 import { MemoryReplyRegistry } from './realtime/reply-registry.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -52,7 +52,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     assistants,
     runner,
     broadcaster: broadcaster,
-    buildTurns: simpleTurns,
+    buildTurns: condensingTurns(provider),
     defaultModel: config.defaultModel,
   });
   const controls = new SessionControls({ store, assistants, runner, broadcaster: broadcaster });

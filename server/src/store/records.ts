@@ -77,6 +77,8 @@ export interface SessionRecord {
   /** The first words of the conversation, sealed with the user's key, for the session list. */
   sealedPreview: Sealed | null;
   sealedSummary: Sealed | null;
+  /** The condensed older part of a long conversation (JSON), sealed with the user's key. */
+  sealedContext: Sealed | null;
   rating: 'up' | 'down' | null;
   usage: TokenUsageTotals;
   createdAt: Date;

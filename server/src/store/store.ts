@@ -29,7 +29,7 @@ export interface SessionQuery {
 }
 
 export type AssistantPatch = Partial<Omit<AssistantRecord, 'id' | 'ownerId' | 'code' | 'createdAt' | 'sessionCount'>>;
-export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedSummary' | 'rating' | 'endedAt' | 'updatedAt'>>;
+export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedSummary' | 'sealedContext' | 'rating' | 'endedAt' | 'updatedAt'>>;
 export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'editorIds' | 'assistantId' | 'updatedAt'>>;
 
 /**

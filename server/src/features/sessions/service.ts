@@ -3,7 +3,8 @@ import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
 import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import type { AssistantService, RunnableAssistant } from '../assistants/service.ts';
-import { seal } from '../identity/sealing.ts';
+import type { SummaryState } from '../condensing/condense.ts';
+import { seal, unseal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { ReplyGuard, ReplyRunner } from './reply-runner.ts';
@@ -132,7 +133,11 @@ export class SessionService {
     const base = { sessionId: session.id, replyId, kind: 'reply' as const, model: session.model, credentials: sender.credentials };
     try {
       const messages = await transcript.read();
-      const turns = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing: assistant?.record.condensing ?? 'rolling' });
+      const condensing = assistant?.record.condensing ?? 'rolling';
+      const summaryState = readContext(session.sealedContext, sender.messageKey);
+      const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
+      if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
+      const turns = condensed.turns;
       const guard = systemPrompt ? this.deps.createGuard?.(systemPrompt) : undefined;
       await runner.run({ ...base, turns, guard }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
@@ -166,11 +171,22 @@ export class SessionService {
       model,
       sealedPreview: firstWords ? seal(firstWords.slice(0, previewLength), sender.messageKey) : null,
       sealedSummary: null,
+      sealedContext: null,
       rating: null,
       usage: { promptTokens: 0, completionTokens: 0 },
       createdAt: now,
       updatedAt: now,
       endedAt: null,
     };
+  }
+}
+
+/** The stored condensed context, or null to start over if it cannot be read. */
+function readContext(sealed: string | null, messageKey: Uint8Array): SummaryState | null {
+  if (!sealed) return null;
+  try {
+    return JSON.parse(unseal(sealed, messageKey)) as SummaryState;
+  } catch {
+    return null;
   }
 }

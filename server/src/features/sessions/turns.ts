@@ -1,30 +1,44 @@
 import type { ChatMessage } from '@gptlab/common';
-import type { ConversationTurn } from '../../llm/provider.ts';
+import { modelKindOf } from '../../llm/model-kind.ts';
+import type { ConversationTurn, LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
 import type { CondensingMode } from '../../store/records.ts';
+import { condense, type CondensedTurns, type SummaryState } from '../condensing/condense.ts';
+import { summaryRequestTurns } from '../condensing/summary-prompt.ts';
 
 export interface TurnRequest {
   systemPrompt: string | null;
   messages: ChatMessage[];
   model: string;
   condensing: CondensingMode;
+  summaryState: SummaryState | null;
+  credentials: ProviderCredentials;
 }
 
-/** Decides what the model is sent for the next reply; condensing plugs in here. */
-export type TurnBuilder = (request: TurnRequest) => Promise<ConversationTurn[]>;
-
-const rollingWindow = 20;
+/** Decides what the model is sent for the next reply. */
+export type TurnBuilder = (request: TurnRequest) => Promise<CondensedTurns>;
 
 /** Failed replies with no text carry nothing the model should see again. */
-export function conversationTurns(messages: ChatMessage[]): ConversationTurn[] {
+export function conversationTurns(messages: ChatMessage[]): Array<ConversationTurn & { role: 'user' | 'assistant' }> {
   return messages.filter((m) => m.text).map((m) => ({ role: m.role, content: m.text }));
 }
 
-/** The plain builder: the prompt, then the last 20 messages (rolling) or all of them. */
-export const simpleTurns: TurnBuilder = async ({ systemPrompt, messages, condensing }) => {
-  const turns = conversationTurns(messages);
-  const kept = condensing === 'rolling' ? turns.slice(-rollingWindow) : turns;
-  return systemPrompt ? [{ role: 'system', content: systemPrompt }, ...kept] : kept;
-};
+/** Condenses long threads per the assistant's mode, asking the same model for summaries. */
+export function condensingTurns(provider: LlmProvider): TurnBuilder {
+  return ({ systemPrompt, messages, model, condensing, summaryState, credentials }) =>
+    condense(
+      { mode: condensing, systemPrompt: systemPrompt ?? '', messages: conversationTurns(messages), model, summaryState },
+      { summarise: (turns) => collectText(provider, credentials, model, summaryRequestTurns(turns)) },
+    );
+}
+
+async function collectText(provider: LlmProvider, credentials: ProviderCredentials, model: string, turns: ConversationTurn[]): Promise<string> {
+  let text = '';
+  const request = { model, kind: modelKindOf(model), turns, signal: new AbortController().signal };
+  for await (const event of provider.streamReply(credentials, request)) {
+    if (event.type === 'text') text += event.text;
+  }
+  return text;
+}
 
 /** The recap request: the summary prompt, then the whole conversation as a transcript. */
 export function summaryTurns(summaryPrompt: string, messages: ChatMessage[]): ConversationTurn[] {

@@ -58,6 +58,7 @@ export function aSession(overrides: Partial<SessionRecord> = {}): SessionRecord 
     model: 'gpt-4o-mini',
     sealedPreview: null,
     sealedSummary: null,
+    sealedContext: null,
     rating: null,
     usage: { promptTokens: 0, completionTokens: 0 },
     createdAt: at(0),

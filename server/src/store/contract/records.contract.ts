@@ -108,7 +108,7 @@ export function describeRecordRules(ctx: ContractContext): void {
     const session = aSession({ sealedPreview: sealed('first words') });
     await ctx.store.createSession(session);
     expect(await ctx.store.getSession(session.id)).toStrictEqual(session);
-    const patch = { rating: 'down' as const, sealedSummary: sealed('recap'), endedAt: at(30), updatedAt: at(30), model: 'gpt-4o' };
+    const patch = { rating: 'down' as const, sealedSummary: sealed('recap'), sealedContext: sealed('older part'), endedAt: at(30), updatedAt: at(30), model: 'gpt-4o' };
     expect(await ctx.store.updateSession(session.id, patch)).toStrictEqual({ ...session, ...patch });
     expect(await ctx.store.updateSession(session.id, { rating: null })).toStrictEqual({ ...session, ...patch, rating: null });
     await expect(ctx.store.createSession(aSession({ id: session.id }))).rejects.toBeInstanceOf(DuplicateRecordError);

@@ -90,6 +90,8 @@ export function sessionFromDoc(d: SessionDoc): SessionRecord {
     model: d.model,
     sealedPreview: d.sealedPreview,
     sealedSummary: d.sealedSummary,
+    // Sessions written before condensing state existed have no such field.
+    sealedContext: d.sealedContext ?? null,
     rating: d.rating,
     usage: { promptTokens: d.usage.promptTokens, completionTokens: d.usage.completionTokens },
     createdAt: d.createdAt,

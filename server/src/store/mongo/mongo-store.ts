@@ -13,7 +13,7 @@ const assistantFields = [
   'starters', 'showcased', 'hidden', 'deletedAt', 'updatedAt',
 ] as const satisfies readonly (keyof AssistantPatch)[];
 const draftFields = ['sealedState', 'editorIds', 'assistantId', 'updatedAt'] as const satisfies readonly (keyof DraftPatch)[];
-const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
+const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
 
 /**
  * Connects, prepares the indexes and returns the store. The database is the one the URL names

@@ -63,6 +63,7 @@ export function sessionFromRow(row: Row): SessionRecord {
     model: text(row, 'model'),
     sealedPreview: optionalText(row, 'sealed_preview'),
     sealedSummary: optionalText(row, 'sealed_summary'),
+    sealedContext: optionalText(row, 'sealed_context'),
     rating: rating === null ? null : oneOf(row, 'rating', ['up', 'down'] as const),
     usage: { promptTokens: integer(row, 'prompt_tokens'), completionTokens: integer(row, 'completion_tokens') },
     createdAt: date(row, 'created_at'),
@@ -75,6 +76,8 @@ export function sessionParams(s: SessionRecord): SQLInputValue[] {
   return [
     s.id, s.userId, s.assistantId, s.model, s.sealedPreview, s.sealedSummary, s.rating,
     s.usage.promptTokens, s.usage.completionTokens, ms(s.createdAt), ms(s.updatedAt), optionalMs(s.endedAt),
+    // Added by schema version 2, so it is the last column.
+    s.sealedContext,
   ];
 }
 

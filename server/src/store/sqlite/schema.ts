@@ -77,6 +77,9 @@ const migrations: readonly string[] = [
     UNIQUE (session_id, message_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE sessions ADD COLUMN sealed_context TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -33,6 +33,7 @@ const sessionColumns: rows.PatchColumns<SessionPatch> = {
   model: ['model', rows.asIs],
   sealedPreview: ['sealed_preview', rows.asIs],
   sealedSummary: ['sealed_summary', rows.asIs],
+  sealedContext: ['sealed_context', rows.asIs],
   rating: ['rating', rows.asIs],
   endedAt: ['ended_at', rows.optionalMs],
   updatedAt: ['updated_at', rows.ms],
@@ -126,7 +127,7 @@ export class SqliteStore implements Store {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
+    this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {

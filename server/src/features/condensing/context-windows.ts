@@ -1,0 +1,49 @@
+/** Context window, in tokens, of the models people commonly pick; dated variants match by prefix. */
+const contextWindows: Record<string, number> = {
+  'gpt-5': 400_000,
+  'gpt-5-chat-latest': 128_000,
+  'gpt-4.1': 1_047_576,
+  'gpt-4.5-preview': 128_000,
+  'gpt-4o': 128_000,
+  'chatgpt-4o-latest': 128_000,
+  'gpt-4-turbo': 128_000,
+  // The dated gpt-4 previews are gpt-4-turbo under another name.
+  'gpt-4-1106-preview': 128_000,
+  'gpt-4-0125-preview': 128_000,
+  'gpt-4-vision-preview': 128_000,
+  'gpt-4-32k': 32_768,
+  'gpt-4': 8_192,
+  'gpt-3.5-turbo': 16_385,
+  'gpt-3.5-turbo-instruct': 4_096,
+  o1: 200_000,
+  'o1-mini': 128_000,
+  'o1-preview': 128_000,
+  o3: 200_000,
+  'o3-mini': 200_000,
+  'o4-mini': 200_000,
+  // The test provider's deliberately small model, so condensing triggers after a few messages.
+  'fake-chat-small': 2_048,
+};
+
+/** Self-hosted models vary widely; assuming a small window condenses early rather than overflowing. */
+export const defaultContextWindow = 8_192;
+
+/**
+ * `ft:gpt-4o-mini-2024-07-18:org::id` is a fine-tune of gpt-4o-mini, and gateways such as
+ * OpenRouter prefix the vendor (`openai/gpt-4o`); both keep the base model's window and encoding.
+ */
+export function baseModelId(model: string): string {
+  const withoutFineTune = model.startsWith('ft:') ? (model.slice(3).split(':')[0] ?? '') : model;
+  return withoutFineTune.slice(withoutFineTune.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/** The longest table entry that is the id itself or a `-`-separated prefix of it (gpt-4o-2024-08-06). */
+export function contextWindowOf(model: string): number {
+  const id = baseModelId(model);
+  let best: string | undefined;
+  for (const known of Object.keys(contextWindows)) {
+    const matches = id === known || id.startsWith(`${known}-`);
+    if (matches && (best === undefined || known.length > best.length)) best = known;
+  }
+  return best === undefined ? defaultContextWindow : (contextWindows[best] ?? defaultContextWindow);
+}
