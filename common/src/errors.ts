@@ -18,6 +18,7 @@ export const errorCodes = [
   'context_too_long',
   'moderation_flagged',
   'session_ended',
+  'reply_interrupted',
   'internal',
 ] as const;
 

@@ -56,8 +56,10 @@ export interface ServerToClientEvents {
   'session:updated': (payload: SessionUpdated) => void;
 }
 
+/** Between server instances, through the Redis adapter. */
 export interface InterServerEvents {
-  ping: () => void;
+  /** A tab asked to stop this session's reply; whichever instance is writing it aborts it. */
+  'reply:stop': (sessionId: string) => void;
 }
 
 /** What the server keeps on a socket for its lifetime. Key and message key live here, in memory only. */

@@ -9,7 +9,7 @@ import { registerAssistantEvents } from './features/assistants/socket.ts';
 import { registerModelEvents } from './features/models/socket.ts';
 import { registerSessionEvents, roomBroadcaster } from './features/sessions/socket.ts';
 import { clientFiles } from './http/client-files.ts';
-import { attachRedisAdapter, type RedisLink } from './realtime/adapter.ts';
+import { connectSharedState } from './realtime/shared-state.ts';
 import { createSocketServer, requireSignIn, type AppServer } from './realtime/socket-server.ts';
 import { createServices } from './services.ts';
 import type { Store } from './store/store.ts';
@@ -46,8 +46,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const httpServer = createServer(web);
   const io = createSocketServer(httpServer, config);
-  const redis: RedisLink | undefined = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl, logger) : undefined;
-  const services = await createServices(config, { ...deps, provider }, roomBroadcaster(io));
+  const shared = await connectSharedState(io, config.redisUrl, logger);
+  const broadcaster = roomBroadcaster(io);
+  const services = await createServices(config, { ...deps, provider }, broadcaster, shared);
+  await shared.watchInstances(({ sessionId, replyId, kind, deltaCount }) => {
+    const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. Try again.' };
+    broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount, error });
+  });
   requireSignIn(io, services.identity, config);
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, user: socket.data.userId.slice(0, 12) }, '[socket] connected');
@@ -68,7 +73,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       }),
     async close() {
       await io.close();
-      await redis?.close();
+      await shared.close();
       await services.store.close();
     },
   };

@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
 import { AssistantService } from './features/assistants/service.ts';
 import { seedExampleAssistants } from './features/assistants/seed.ts';
+import { IncrementalLeakGuard, neutralReply } from './features/guard/service.ts';
 import { IdentityCache } from './features/identity/identity-cache.ts';
 import { derivePromptKey } from './features/identity/key-derivation.ts';
 import { loadServerSecret } from './features/identity/server-secret.ts';
@@ -15,7 +16,7 @@ import type { SessionBroadcaster } from './features/sessions/reply-events.ts';
 import { ReplyRunner } from './features/sessions/reply-runner.ts';
 import { SessionService } from './features/sessions/service.ts';
 import { condensingTurns } from './features/sessions/turns.ts';
-import { MemoryReplyRegistry } from './realtime/reply-registry.ts';
+import type { SharedState } from './realtime/shared-state.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -27,7 +28,7 @@ export interface ServiceDeps {
 }
 
 /** Every feature's service, built once per server from config; the transport layer only calls them. */
-export async function createServices(config: Config, deps: ServiceDeps, broadcaster: SessionBroadcaster) {
+export async function createServices(config: Config, deps: ServiceDeps, broadcaster: SessionBroadcaster, shared: SharedState) {
   const { logger, provider } = deps;
   const store = deps.store ?? (await openStore({ mongodbUrl: config.mongodbUrl, mongoDbName: config.mongoDbName, sqlitePath: path.join(config.dataDir, 'gptlab.sqlite') }));
   const serverSecret = loadServerSecret({ configured: config.serverSecret, production: config.environment === 'production', dataDir: config.dataDir });
@@ -44,8 +45,8 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     iterations: deps.keyDerivationIterations,
   });
   const assistants = new AssistantService(store, promptKey);
-  const registry = new MemoryReplyRegistry();
-  const runner = new ReplyRunner({ provider, broadcaster: broadcaster, registry, batchWindowMs: limits.deltaBatchWindowMs, logger });
+  const { registry, stopRelay } = shared;
+  const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: limits.deltaBatchWindowMs, logger });
   const sessions = new SessionService({
     store,
     provider,
@@ -53,6 +54,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     runner,
     broadcaster: broadcaster,
     buildTurns: condensingTurns(provider),
+    createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt), { replacement: neutralReply }),
     defaultModel: config.defaultModel,
   });
   const controls = new SessionControls({ store, assistants, runner, broadcaster: broadcaster });

@@ -31,7 +31,7 @@ export class SessionControls {
   async stop(sessionId: string, userId: string): Promise<Ack<{ stopped: boolean }>> {
     const session = await this.deps.store.getSession(sessionId);
     if (!session || session.userId !== userId) return sessionNotFound;
-    return { ok: true, stopped: this.deps.runner.stop(sessionId) };
+    return { ok: true, stopped: await this.deps.runner.stop(sessionId) };
   }
 
   /** Streams a recap as a 'summary' reply, stores it sealed, and marks the session ended. */

@@ -4,6 +4,7 @@ import { modelKindOf } from '../../llm/model-kind.ts';
 import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCredentials } from '../../llm/provider.ts';
 import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
+import type { StopRelay } from '../../realtime/stop-relay.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 
 /** Watches a reply as it streams; 'leak' withdraws it. */
@@ -37,6 +38,7 @@ export interface ReplyRunnerDeps {
   provider: LlmProvider;
   broadcaster: SessionBroadcaster;
   registry: ReplyRegistry;
+  stopRelay: StopRelay;
   batchWindowMs: number;
   logger: Logger;
 }
@@ -52,17 +54,23 @@ export class ReplyRunner {
 
   constructor(deps: ReplyRunnerDeps) {
     this.deps = deps;
+    deps.stopRelay.onStopRequested((sessionId) => this.controllers.get(sessionId)?.abort());
   }
 
   isRunning(sessionId: string): boolean {
     return this.controllers.has(sessionId);
   }
 
-  /** Stops the session's reply if this instance is writing it. */
-  stop(sessionId: string): boolean {
+  /** Stops the session's reply, wherever it is being written; false if there is none. */
+  async stop(sessionId: string): Promise<boolean> {
     const controller = this.controllers.get(sessionId);
-    controller?.abort();
-    return Boolean(controller);
+    if (controller) {
+      controller.abort();
+      return true;
+    }
+    if (!(await this.deps.registry.snapshot(sessionId))) return false;
+    this.deps.stopRelay.requestStop(sessionId);
+    return true;
   }
 
   /** Claims the session for a reply; false if one is being written already. */
@@ -105,11 +113,13 @@ export class ReplyRunner {
       this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not store the reply');
       outcome = { ...outcome, status: 'failed', error: { code: 'internal', message: 'The reply could not be saved. Try again.' } };
     }
-    await registry.end(job.sessionId);
     this.controllers.delete(job.sessionId);
     const { sessionId, replyId, kind } = job;
     this.deps.logger.info({ sessionId, replyId, kind, status: outcome.status, deltas: outcome.deltaCount, error: outcome.error?.code, usage: outcome.usage }, '[sessions] reply ended');
     broadcaster.replyEnded({ sessionId, replyId, kind, status: outcome.status, deltaCount: outcome.deltaCount, error: outcome.error, usage: outcome.usage });
+    // Not awaited: with Redis away the end is queued, and the tabs need not wait for it. The stored
+    // reply already supersedes the entry for any tab that opens the session meanwhile.
+    registry.end(sessionId).catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not clear the finished reply'));
     return outcome;
   }
 

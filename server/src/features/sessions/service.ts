@@ -19,7 +19,7 @@ export interface SessionServiceDeps {
   runner: ReplyRunner;
   broadcaster: SessionBroadcaster;
   buildTurns: TurnBuilder;
-  createGuard?: (prompt: string) => ReplyGuard;
+  createGuard: (prompt: string) => ReplyGuard;
   defaultModel: string;
 }
 
@@ -138,7 +138,7 @@ export class SessionService {
       const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
       if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
       const turns = condensed.turns;
-      const guard = systemPrompt ? this.deps.createGuard?.(systemPrompt) : undefined;
+      const guard = systemPrompt ? this.deps.createGuard(systemPrompt) : undefined;
       await runner.run({ ...base, turns, guard }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);

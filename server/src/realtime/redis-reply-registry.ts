@@ -1,0 +1,73 @@
+import type { InFlightReply } from '@gptlab/common';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { redisKeys } from './redis-keys.ts';
+import type { ReplyRegistry } from './reply-registry.ts';
+
+const metaKey = redisKeys.replyMeta;
+const partsKey = redisKeys.replyParts;
+/** A safety net only: entries are deleted when a reply ends, or by the janitor if its instance dies. */
+const entryTtlMs = 60 * 60 * 1000;
+
+/**
+ * Claims the session unless a live instance is writing a reply there; an entry left by an instance
+ * that died (its presence key expired) is taken over, so a crash never locks a session.
+ */
+const beginScript = `
+local owner = redis.call('HGET', KEYS[1], 'instance')
+if owner then
+  if redis.call('EXISTS', ARGV[5] .. owner) == 1 then return 0 end
+  redis.call('DEL', KEYS[1], KEYS[2])
+end
+redis.call('HSET', KEYS[1], 'replyId', ARGV[1], 'kind', ARGV[2], 'instance', ARGV[3], 'nextSeq', 0)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('SADD', KEYS[3], ARGV[6])
+return 1
+`;
+
+/** The reply registry every instance shares: any instance can serve a tab's catch-up. */
+export class RedisReplyRegistry implements ReplyRegistry {
+  private readonly redis: Redis;
+  private readonly instanceId: string;
+  private readonly logger: Logger;
+
+  constructor(redis: Redis, instanceId: string, logger: Logger) {
+    this.redis = redis;
+    this.instanceId = instanceId;
+    this.logger = logger;
+  }
+
+  async begin(sessionId: string, replyId: string, kind: InFlightReply['kind']): Promise<boolean> {
+    const keys = [metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId)];
+    const args = [replyId, kind, this.instanceId, entryTtlMs, redisKeys.instance(''), sessionId];
+    return (await this.redis.eval(beginScript, keys.length, ...keys, ...args)) === 1;
+  }
+
+  /** Not awaited on the hot path: ioredis keeps commands in order on one connection, and queues them while Redis is away. */
+  append(sessionId: string, seq: number, text: string): void {
+    this.redis
+      .multi()
+      .rpush(partsKey(sessionId), text)
+      .pexpire(partsKey(sessionId), entryTtlMs)
+      .hset(metaKey(sessionId), 'nextSeq', seq + 1)
+      .exec()
+      .catch((err: unknown) => this.logger.warn({ err, sessionId }, '[realtime] could not record reply text'));
+  }
+
+  async replaceText(sessionId: string, text: string): Promise<void> {
+    await this.redis.multi().del(partsKey(sessionId)).rpush(partsKey(sessionId), text).pexpire(partsKey(sessionId), entryTtlMs).exec();
+  }
+
+  /** One transaction, so the text and its sequence number always match. */
+  async snapshot(sessionId: string): Promise<InFlightReply | null> {
+    const results = await this.redis.multi().hgetall(metaKey(sessionId)).lrange(partsKey(sessionId), 0, -1).exec();
+    const meta = (results?.[0]?.[1] ?? {}) as Record<string, string>;
+    const parts = (results?.[1]?.[1] ?? []) as string[];
+    if (!meta.replyId || (meta.kind !== 'reply' && meta.kind !== 'summary')) return null;
+    return { replyId: meta.replyId, kind: meta.kind, text: parts.join(''), nextSeq: Number(meta.nextSeq ?? 0) };
+  }
+
+  async end(sessionId: string): Promise<void> {
+    await this.redis.multi().del(metaKey(sessionId), partsKey(sessionId)).srem(redisKeys.instanceReplies(this.instanceId), sessionId).exec();
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { attachRedisAdapter } from './adapter.ts';
+import { InstancePresence, type OrphanedReply } from './instance-presence.ts';
+import { RedisReplyRegistry } from './redis-reply-registry.ts';
+import { MemoryReplyRegistry, type ReplyRegistry } from './reply-registry.ts';
+import type { AppServer } from './socket-server.ts';
+import { adapterStopRelay, localStopRelay, type StopRelay } from './stop-relay.ts';
+
+/** The state live features share across instances: in memory alone, in Redis when scaled out. */
+export interface SharedState {
+  registry: ReplyRegistry;
+  stopRelay: StopRelay;
+  /** Starts watching other instances; `onOrphaned` hears of replies a dead instance left unfinished. */
+  watchInstances(onOrphaned: (reply: OrphanedReply) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function connectSharedState(io: AppServer, redisUrl: string | undefined, logger: Logger): Promise<SharedState> {
+  if (!redisUrl) {
+    return { registry: new MemoryReplyRegistry(), stopRelay: localStopRelay, watchInstances: async () => {}, close: async () => {} };
+  }
+  const instanceId = randomUUID();
+  const adapter = await attachRedisAdapter(io, redisUrl, logger);
+  const state = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  state.on('error', (err) => logger.warn({ err: err.message }, '[realtime] redis state connection error'));
+  let presence: InstancePresence | undefined;
+  return {
+    registry: new RedisReplyRegistry(state, instanceId, logger),
+    stopRelay: adapterStopRelay(io),
+    async watchInstances(onOrphaned) {
+      presence = new InstancePresence(state, instanceId, logger, onOrphaned);
+      await presence.start();
+    },
+    async close() {
+      await presence?.stop().catch(() => {});
+      await adapter.close();
+      await state.quit().catch(() => {});
+    },
+  };
+}
