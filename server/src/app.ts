@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -30,22 +31,30 @@ export interface App {
   store: Store;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
-  close(): Promise<void>;
+  /**
+   * Stops taking connections, gives replies in flight up to `graceMs` to finish (then stops and
+   * stores them), disconnects the tabs so they reconnect elsewhere, and releases everything.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+const flushPauseMs = 250;
 
 /** Builds the whole server from a config object, with no globals, so tests can start many. */
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const { logger } = deps;
   const provider = deps.provider ?? createOpenAiProvider({ idleTimeoutMs: config.providerIdleTimeoutMs, requestTimeoutMs: config.providerRequestTimeoutMs });
+  let accepting = true;
   const web = express();
   web.disable('x-powered-by');
+  // A load balancer stops routing here as soon as a shutdown begins.
   web.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+    res.status(accepting ? 200 : 503).json({ ok: accepting });
   });
   web.use(clientFiles(config.clientDir));
 
   const httpServer = createServer(web);
-  const io = createSocketServer(httpServer, config);
+  const io = createSocketServer(httpServer, { ...config, accepting: () => accepting });
   const shared = await connectSharedState(io, config.redisUrl, logger);
   const broadcaster = roomBroadcaster(io);
   const services = await createServices(config, { ...deps, provider }, broadcaster, shared);
@@ -71,7 +80,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
-    async close() {
+    async close(graceMs = 0) {
+      // Not httpServer.close(): engine.io drops every socket when the HTTP server closes, which
+      // would cut the replies that the grace period is for.
+      accepting = false;
+      await services.runner.drain(graceMs);
+      // io.close() discards what engine.io has not written yet; the last reply-ended must get out.
+      if (graceMs > 0) await sleep(flushPauseMs);
       await io.close();
       await shared.close();
       await services.store.close();

@@ -22,6 +22,7 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default(path.join(repoRoot, 'client/build')),
   PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PROVIDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   SEED_EXAMPLES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -44,6 +45,8 @@ export interface Config {
   /** Origins allowed to open a socket; undefined means same origin only. */
   allowedOrigins: string[] | undefined;
   clientDir: string;
+  /** On SIGTERM, how long replies in flight may take to finish before they are stopped and stored. */
+  shutdownGraceMs: number;
   /** Load the showcased example assistants at start-up if they are missing. */
   seedExamples: boolean;
   /** Longest silence tolerated inside a streamed reply before it is failed as stalled. */
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowCustomBaseUrl: e.ALLOW_CUSTOM_BASE_URL === 'true',
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(e.CLIENT_DIR),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     seedExamples: (e.SEED_EXAMPLES ?? String(e.GPTLAB_ENV !== 'production')) === 'true',
     providerIdleTimeoutMs: e.PROVIDER_IDLE_TIMEOUT_MS,
     providerRequestTimeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,

@@ -16,7 +16,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, '[main] shutting down');
-    app.close().then(
+    app.close(config.shutdownGraceMs).then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, '[main] shutdown failed');

@@ -57,9 +57,9 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt), { replacement: neutralReply }),
     defaultModel: config.defaultModel,
   });
-  const controls = new SessionControls({ store, assistants, runner, broadcaster: broadcaster });
+  const controls = new SessionControls({ store, assistants, runner, broadcaster });
   const history = new SessionHistory(store, registry);
-  return { store, identity, assistants, sessions, controls, history };
+  return { store, identity, assistants, sessions, controls, history, runner };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -31,6 +31,24 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
+/** Opens a signed-in tab on a server; rejects with the server's refusal if sign-in fails. */
+export async function connectTab(url: string, auth: TabAuth = {}, options: { reconnection?: boolean } = {}): Promise<TestSocket> {
+  const socket: TestSocket = connect(url, {
+    transports: ['websocket'],
+    auth: { apiKey: 'sk-test-alice', protocol: limits.protocolVersion, ...auth },
+    forceNew: true,
+    reconnection: options.reconnection ?? false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      reject(err);
+    });
+  });
+  return socket;
+}
+
 /** Starts a fake provider and a real server on ephemeral ports, with their own temporary data. */
 export async function startWorld(options: WorldOptions = {}): Promise<TestWorld> {
   const provider = await startFakeProvider(options.provider);
@@ -48,17 +66,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<TestWorld>
     dataDir,
     ...(await start()),
     async connectTab(auth = {}) {
-      const socket: TestSocket = connect(world.url, {
-        transports: ['websocket'],
-        auth: { apiKey: 'sk-test-alice', protocol: limits.protocolVersion, ...auth },
-        forceNew: true,
-        reconnection: false,
-      });
+      const socket = await connectTab(world.url, auth);
       sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
       return socket;
     },
     async restartServer() {

@@ -17,7 +17,14 @@ export async function attachRedisAdapter(io: AppServer, redisUrl: string, logger
   for (const [role, client] of [['pub', pub], ['sub', sub]] as const) {
     client.on('error', (err) => logger.warn({ err: err.message, role }, '[realtime] redis connection error'));
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (err) {
+    pub.disconnect();
+    sub.disconnect();
+    // The URL may carry a password: name the setting, not its value.
+    throw new Error(`Cannot reach Redis at REDIS_URL: ${(err as Error).message}`);
+  }
   io.adapter(createAdapter(pub, sub));
   io.of('/').adapter.on('error', (err: unknown) => logger.warn({ err }, '[realtime] redis adapter error'));
   return {

@@ -9,6 +9,9 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 
 export interface SocketServerOptions extends HandshakeOptions {
   allowedOrigins: string[] | undefined;
+  /** False while shutting down: new connections are turned away at the HTTP level, which a
+   * Socket.IO client treats as a network error and retries, ending up at another instance. */
+  accepting: () => boolean;
 }
 
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): AppServer {
@@ -18,6 +21,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     perMessageDeflate: false,
     cors: options.allowedOrigins ? { origin: options.allowedOrigins } : undefined,
     serveClient: false,
+    allowRequest: (_req, callback) => callback(options.accepting() ? null : 'restarting', options.accepting()),
   });
   return io;
 }

@@ -18,7 +18,13 @@ export function loadServerSecret(options: { configured: string | undefined; prod
   if (existsSync(file)) return decodeSecret(readFileSync(file, 'utf8').trim());
   mkdirSync(options.dataDir, { recursive: true });
   const secret = randomBytes(32);
-  writeFileSync(file, secret.toString('base64'), { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, secret.toString('base64'), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Two instances started together on one data folder: the first one's secret wins.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return decodeSecret(readFileSync(file, 'utf8').trim());
+  }
   return secret;
 }
 

@@ -50,6 +50,8 @@ export interface ReplyRunnerDeps {
  */
 export class ReplyRunner {
   private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Set<Promise<ReplyOutcome>>();
+  private draining = false;
   private readonly deps: ReplyRunnerDeps;
 
   constructor(deps: ReplyRunnerDeps) {
@@ -57,8 +59,9 @@ export class ReplyRunner {
     deps.stopRelay.onStopRequested((sessionId) => this.controllers.get(sessionId)?.abort());
   }
 
-  isRunning(sessionId: string): boolean {
-    return this.controllers.has(sessionId);
+  /** Shutting down: no new reply starts here; tabs will reconnect to another instance. */
+  get isDraining(): boolean {
+    return this.draining;
   }
 
   /** Stops the session's reply, wherever it is being written; false if there is none. */
@@ -101,8 +104,30 @@ export class ReplyRunner {
     await this.deps.registry.end(sessionId);
   }
 
+  /**
+   * For a graceful shutdown: lets replies in flight finish for up to `graceMs`, then stops the rest,
+   * which are stored as stopped. Resolves once every reply is stored and announced.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.draining = true;
+    const settled = () => Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    if ((await Promise.race([settled(), deadline])) === 'late') {
+      for (const controller of this.controllers.values()) controller.abort();
+    }
+    clearTimeout(timer);
+    await settled();
+  }
+
   /** Streams a claimed reply to its end. Never throws. */
-  async run(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
+  run(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
+    const running = this.runToEnd(job, persist).finally(() => this.running.delete(running));
+    this.running.add(running);
+    return running;
+  }
+
+  private async runToEnd(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
     const { broadcaster, registry } = this.deps;
     const signal = this.controllers.get(job.sessionId)?.signal ?? AbortSignal.abort();
     broadcaster.replyStarted({ sessionId: job.sessionId, replyId: job.replyId, kind: job.kind });

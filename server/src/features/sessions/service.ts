@@ -36,6 +36,7 @@ const previewLength = 120;
 const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
 const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
 const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
 const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
 
 /** Chat sessions: start, messages in, replies out, one reply at a time per session. */
@@ -87,6 +88,7 @@ export class SessionService {
     const session = await store.getSession(input.sessionId);
     if (session && session.userId !== sender.userId) return sessionNotFound;
     if (session?.endedAt) return ended;
+    if (runner.isDraining) return restarting;
     if (!(await runner.claim({ sessionId: input.sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
       return (await runner.currentReplyId(input.sessionId)) === accepted.replyId ? { ok: true, ...accepted } : busy;
     }
