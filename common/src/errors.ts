@@ -19,6 +19,7 @@ export const errorCodes = [
   'moderation_flagged',
   'session_ended',
   'reply_interrupted',
+  'store_unavailable',
   'internal',
 ] as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { failure, type Ack } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
+import { isStoreUnavailable } from '../store/store.ts';
 
 /**
  * Wraps a socket event handler: parses the payload with its schema, answers a typed error for bad
@@ -25,6 +26,11 @@ export function validatedHandler<S extends z.ZodType, R extends object>(
     try {
       ack(await run(parsed.data));
     } catch (err) {
+      if (isStoreUnavailable(err)) {
+        logger.warn({ event, err: (err as Error).message }, '[socket] store unavailable');
+        ack(failure('store_unavailable', 'Saving is unavailable for a moment, so nothing was changed. Try again shortly.'));
+        return;
+      }
       logger.error({ err, event }, '[socket] handler failed');
       ack(failure('internal', 'Something went wrong on our side. Try again.'));
     }

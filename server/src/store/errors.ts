@@ -13,3 +13,11 @@ export class InvalidCursorError extends Error {
     super('invalid page cursor');
   }
 }
+
+/** Driver errors that mean "the database cannot be reached right now", as opposed to a bug. */
+const unreachableErrorNames = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
+
+/** Whether a failure is the store being unreachable, which a user should simply retry. */
+export function isStoreUnavailable(err: unknown): boolean {
+  return err instanceof Error && unreachableErrorNames.has(err.name);
+}
