@@ -1,5 +1,5 @@
 import type { AckCallback } from './errors.ts';
-import type { AssistantCard, FindAssistant, ListAssistants } from './schemas/assistant.ts';
+import type { AssistantActivity, AssistantCard, AssistantRef, FindAssistant, ListAssistants, SetAssistantHidden } from './schemas/assistant.ts';
 import type { ModelInfo } from './schemas/models.ts';
 import type {
   ChatMessage,
@@ -29,6 +29,13 @@ type Page<K extends string, T> = { [key in K]: T[] } & { next: string | null };
 export interface ClientToServerEvents {
   'assistant:list': (payload: Partial<ListAssistants>, ack: AckCallback<Page<'assistants', AssistantCard>>) => void;
   'assistant:find': (payload: FindAssistant, ack: AckCallback<{ assistant: AssistantCard }>) => void;
+  /** Owner only: hide from (or show again in) their own list. */
+  'assistant:set-hidden': (payload: SetAssistantHidden, ack: AckCallback<{ assistant: AssistantCard }>) => void;
+  /** Owner only: gone from listings and codes; past sessions stay readable to their users. */
+  'assistant:delete': (payload: AssistantRef, ack: AckCallback) => void;
+  /** Starts pushing live activity counts to this tab; answers with the counts now. */
+  'lounge:watch': (payload: Record<string, never>, ack: AckCallback<{ activity: Record<string, number> }>) => void;
+  'lounge:unwatch': (payload: Record<string, never>, ack: AckCallback) => void;
 
   /** Creates the session, joins its room, and starts the assistant's opening reply. */
   'session:start': (payload: StartSession, ack: AckCallback<{ session: SessionSummary; replyId: string }>) => void;
@@ -54,6 +61,7 @@ export interface ServerToClientEvents {
   'session:reply-ended': (payload: ReplyEnded) => void;
   'session:reply-retracted': (payload: ReplyRetracted) => void;
   'session:updated': (payload: SessionUpdated) => void;
+  'assistant:activity': (payload: AssistantActivity) => void;
 }
 
 /** Between server instances, through the Redis adapter. */

@@ -6,7 +6,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
 import { createOpenAiProvider } from './llm/openai-provider.ts';
-import { registerAssistantEvents } from './features/assistants/socket.ts';
+import { avatarRoutes } from './features/assistants/routes.ts';
+import { announceActivity, registerAssistantEvents } from './features/assistants/socket.ts';
 import { registerModelEvents } from './features/models/socket.ts';
 import { registerSessionEvents, roomBroadcaster } from './features/sessions/socket.ts';
 import { clientFiles } from './http/client-files.ts';
@@ -51,13 +52,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   web.get('/healthz', (_req, res) => {
     res.status(accepting ? 200 : 503).json({ ok: accepting });
   });
+  web.use(avatarRoutes());
   web.use(clientFiles(config.clientDir));
 
   const httpServer = createServer(web);
   const io = createSocketServer(httpServer, { ...config, accepting: () => accepting });
   const shared = await connectSharedState(io, config.redisUrl, logger);
   const broadcaster = roomBroadcaster(io);
-  const services = await createServices(config, { ...deps, provider }, broadcaster, shared);
+  const services = await createServices(config, { ...deps, provider }, { sessions: broadcaster, activity: announceActivity(io) }, shared);
   await shared.watchInstances(({ sessionId, replyId, kind, deltaCount }) => {
     const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. Try again.' };
     broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount, error });
@@ -67,7 +69,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     logger.debug({ socket: socket.id, user: socket.data.userId.slice(0, 12) }, '[socket] connected');
     socket.on('disconnect', (reason) => logger.debug({ socket: socket.id, reason }, '[socket] disconnected'));
     registerSessionEvents(socket, services, logger);
-    registerAssistantEvents(socket, services.assistants, logger);
+    registerAssistantEvents(socket, services.assistants, services.activity, logger);
     registerModelEvents(socket, provider, logger);
   });
 
@@ -85,6 +87,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       // would cut the replies that the grace period is for.
       accepting = false;
       await services.runner.drain(graceMs);
+      services.activity.stop();
       // io.close() discards what engine.io has not written yet; the last reply-ended must get out.
       if (graceMs > 0) await sleep(flushPauseMs);
       await io.close();

@@ -3,6 +3,7 @@ import { limits } from '@gptlab/common';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
+import { LiveActivity } from './features/assistants/activity.ts';
 import { AssistantService } from './features/assistants/service.ts';
 import { seedExampleAssistants } from './features/assistants/seed.ts';
 import { IncrementalLeakGuard, neutralReply } from './features/guard/service.ts';
@@ -28,7 +29,13 @@ export interface ServiceDeps {
 }
 
 /** Every feature's service, built once per server from config; the transport layer only calls them. */
-export async function createServices(config: Config, deps: ServiceDeps, broadcaster: SessionBroadcaster, shared: SharedState) {
+export interface Broadcasts {
+  sessions: SessionBroadcaster;
+  activity: (assistantId: string, activeSessions: number) => void;
+}
+
+export async function createServices(config: Config, deps: ServiceDeps, broadcasts: Broadcasts, shared: SharedState) {
+  const broadcaster = broadcasts.sessions;
   const { logger, provider } = deps;
   const store = deps.store ?? (await openStore({ mongodbUrl: config.mongodbUrl, mongoDbName: config.mongoDbName, sqlitePath: path.join(config.dataDir, 'gptlab.sqlite') }));
   const serverSecret = loadServerSecret({ configured: config.serverSecret, production: config.environment === 'production', dataDir: config.dataDir });
@@ -45,6 +52,8 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     iterations: deps.keyDerivationIterations,
   });
   const assistants = new AssistantService(store, promptKey);
+  const activity = new LiveActivity(shared.activity, broadcasts.activity, logger);
+  activity.startSweeping();
   const { registry, stopRelay } = shared;
   const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: limits.deltaBatchWindowMs, logger });
   const sessions = new SessionService({
@@ -52,14 +61,15 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     provider,
     assistants,
     runner,
-    broadcaster: broadcaster,
+    activity,
+    broadcaster,
     buildTurns: condensingTurns(provider),
     createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt), { replacement: neutralReply }),
     defaultModel: config.defaultModel,
   });
-  const controls = new SessionControls({ store, assistants, runner, broadcaster });
+  const controls = new SessionControls({ store, assistants, runner, activity, broadcaster });
   const history = new SessionHistory(store, registry);
-  return { store, identity, assistants, sessions, controls, history, runner };
+  return { store, identity, assistants, activity, sessions, controls, history, runner };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

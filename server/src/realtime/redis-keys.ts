@@ -6,4 +6,6 @@ export const redisKeys = {
   instanceReplies: (instanceId: string) => `gptlab:instance-replies:${instanceId}`,
   instances: 'gptlab:instances',
   reaping: (instanceId: string) => `gptlab:reaping:${instanceId}`,
+  activeSessions: (assistantId: string) => `gptlab:active:${assistantId}`,
+  activeAssistants: 'gptlab:active-assistants',
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { MemoryActivityTracker, RedisActivityTracker, type ActivityTracker } from './activity-tracker.ts';
 import { attachRedisAdapter } from './adapter.ts';
 import { InstancePresence, type OrphanedReply } from './instance-presence.ts';
 import { RedisReplyRegistry } from './redis-reply-registry.ts';
@@ -11,6 +12,7 @@ import { adapterStopRelay, localStopRelay, type StopRelay } from './stop-relay.t
 /** The state live features share across instances: in memory alone, in Redis when scaled out. */
 export interface SharedState {
   registry: ReplyRegistry;
+  activity: ActivityTracker;
   stopRelay: StopRelay;
   /** Starts watching other instances; `onOrphaned` hears of replies a dead instance left unfinished. */
   watchInstances(onOrphaned: (reply: OrphanedReply) => void): Promise<void>;
@@ -19,7 +21,7 @@ export interface SharedState {
 
 export async function connectSharedState(io: AppServer, redisUrl: string | undefined, logger: Logger): Promise<SharedState> {
   if (!redisUrl) {
-    return { registry: new MemoryReplyRegistry(), stopRelay: localStopRelay, watchInstances: async () => {}, close: async () => {} };
+    return { registry: new MemoryReplyRegistry(), activity: new MemoryActivityTracker(), stopRelay: localStopRelay, watchInstances: async () => {}, close: async () => {} };
   }
   const instanceId = randomUUID();
   const adapter = await attachRedisAdapter(io, redisUrl, logger);
@@ -28,6 +30,7 @@ export async function connectSharedState(io: AppServer, redisUrl: string | undef
   let presence: InstancePresence | undefined;
   return {
     registry: new RedisReplyRegistry(state, instanceId, logger),
+    activity: new RedisActivityTracker(state),
     stopRelay: adapterStopRelay(io),
     async watchInstances(onOrphaned) {
       presence = new InstancePresence(state, instanceId, logger, onOrphaned);

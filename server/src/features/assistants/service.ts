@@ -40,6 +40,27 @@ export class AssistantService {
     return { ok: true, assistant: toCard(record, viewerId) };
   }
 
+  /** Owner only; anyone else is told it does not exist, as for an unknown id. */
+  async setHidden(viewerId: string, assistantId: string, hidden: boolean): Promise<Ack<{ assistant: AssistantCard }>> {
+    const record = await this.ownedBy(viewerId, assistantId);
+    if (!record) return missing;
+    const updated = await this.store.updateAssistant(assistantId, { hidden, updatedAt: new Date() });
+    return updated ? { ok: true, assistant: toCard(updated, viewerId) } : missing;
+  }
+
+  /** A soft delete: past sessions keep their link to it and show it as deleted. */
+  async delete(viewerId: string, assistantId: string): Promise<Ack> {
+    const record = await this.ownedBy(viewerId, assistantId);
+    if (!record) return missing;
+    await this.store.updateAssistant(assistantId, { deletedAt: new Date(), updatedAt: new Date() });
+    return { ok: true };
+  }
+
+  private async ownedBy(viewerId: string, assistantId: string): Promise<AssistantRecord | null> {
+    const record = await this.store.getAssistant(assistantId);
+    return record && !record.deletedAt && record.ownerId === viewerId ? record : null;
+  }
+
   /** For starting a session: a deleted assistant cannot start new ones. */
   async loadForRun(assistantId: string): Promise<RunnableAssistant | null> {
     const record = await this.store.getAssistant(assistantId);

@@ -1,5 +1,6 @@
 import { failure, type Ack, type SessionSummary } from '@gptlab/common';
 import type { SessionPatch, Store } from '../../store/store.ts';
+import type { LiveActivity } from '../assistants/activity.ts';
 import type { AssistantService } from '../assistants/service.ts';
 import { defaultSummaryPrompt } from '../assistants/examples.ts';
 import { seal } from '../identity/sealing.ts';
@@ -15,6 +16,7 @@ export interface SessionControlsDeps {
   store: Store;
   assistants: AssistantService;
   runner: ReplyRunner;
+  activity: LiveActivity;
   broadcaster: SessionBroadcaster;
 }
 
@@ -54,6 +56,7 @@ export class SessionControls {
     void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials }, async (outcome) => {
       if (outcome.status !== 'complete') return;
       await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
+      if (session.assistantId) this.deps.activity.end(session.assistantId, sessionId);
     });
     return { ok: true, replyId };
   }

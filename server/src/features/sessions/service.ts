@@ -2,6 +2,7 @@ import { failure, type Ack, type SendMessage, type SessionSummary, type StartSes
 import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
 import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
+import type { LiveActivity } from '../assistants/activity.ts';
 import type { AssistantService, RunnableAssistant } from '../assistants/service.ts';
 import type { SummaryState } from '../condensing/condense.ts';
 import { seal, unseal } from '../identity/sealing.ts';
@@ -17,6 +18,7 @@ export interface SessionServiceDeps {
   provider: LlmProvider;
   assistants: AssistantService;
   runner: ReplyRunner;
+  activity: LiveActivity;
   broadcaster: SessionBroadcaster;
   buildTurns: TurnBuilder;
   createGuard: (prompt: string) => ReplyGuard;
@@ -37,6 +39,7 @@ const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
 const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
 const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
 const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
+const assistantGone = failure('not_found', 'Its owner deleted this assistant. The session stays readable, but it takes no new messages.');
 const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
 
 /** Chat sessions: start, messages in, replies out, one reply at a time per session. */
@@ -77,6 +80,7 @@ export class SessionService {
     }
     const replyId = openingReplyId(session.id);
     if (!(await this.deps.runner.claim({ sessionId: session.id, replyId, kind: 'reply' }))) return busy;
+    this.deps.activity.touch(assistant.record.id, session.id);
     void this.reply(session, assistant, sender, replyId);
     return { ok: true, session: summary, replyId };
   }
@@ -98,6 +102,11 @@ export class SessionService {
         await runner.release(input.sessionId);
         return refusal;
       }
+      const assistant = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId) : null;
+      if (assistant?.record.deletedAt) {
+        await runner.release(input.sessionId);
+        return assistantGone;
+      }
       const current = session ?? (await this.createPlainSession(input, sender));
       const fresh = await this.storeUserMessage(input, sender);
       if (!fresh) {
@@ -105,7 +114,7 @@ export class SessionService {
         return { ok: true, ...accepted };
       }
       if (!current.sealedPreview) await store.updateSession(current.id, { sealedPreview: seal(input.text.slice(0, previewLength), sender.messageKey) });
-      const assistant = current.assistantId ? await this.deps.assistants.loadForRun(current.assistantId) : null;
+      if (assistant) this.deps.activity.touch(assistant.record.id, current.id);
       void this.reply(current, assistant, sender, accepted.replyId);
       return { ok: true, ...accepted };
     } catch (err) {
