@@ -1,5 +1,31 @@
 import type { AckCallback } from './errors.ts';
 import type { AssistantActivity, AssistantCard, AssistantRef, FindAssistant, ListAssistants, SetAssistantHidden } from './schemas/assistant.ts';
+import type {
+  AcceptInvite,
+  CreateDraft,
+  DraftAccessRevoked,
+  DraftDiscarded,
+  DraftInvite,
+  DraftMembersUpdated,
+  DraftPresenceLeft,
+  DraftPresence,
+  DraftPresenceUpdated,
+  DraftPublishedEvent,
+  DraftRef,
+  DraftSummary,
+  DraftTestCleared,
+  DraftUpdate,
+  DraftUpdated,
+  JoinDraft,
+  JoinedDraft,
+  PublishedDraft,
+  RevokeEditor,
+  SendTestMessage,
+  SetPresence,
+  SyncDraft,
+  SyncedDraft,
+  TestChat,
+} from './schemas/draft.ts';
 import type { ModelInfo } from './schemas/models.ts';
 import type {
   ChatMessage,
@@ -51,6 +77,35 @@ export interface ClientToServerEvents {
   'session:open': (payload: SessionRef, ack: AckCallback<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>) => void;
 
   'models:list': (payload: Record<string, never>, ack: AckCallback<{ models: ModelInfo[] }>) => void;
+
+  /** The Lab. Unknown drafts and drafts I may not open answer alike: not_found, with no content. */
+  'draft:create': (payload: CreateDraft, ack: AckCallback<{ draft: DraftSummary }>) => void;
+  /** Drafts I own or co-edit, most recently edited first. */
+  'draft:list': (payload: Record<string, never>, ack: AckCallback<{ drafts: DraftSummary[] }>) => void;
+  /** Joins the draft's room (updates, presence, test chat) and returns its document. Also after every reconnect. */
+  'draft:join': (payload: JoinDraft, ack: AckCallback<JoinedDraft>) => void;
+  'draft:leave': (payload: DraftRef, ack: AckCallback) => void;
+  /** A local Yjs update; the ack comes once it is stored. Co-editors get it as draft:updated. */
+  'draft:update': (payload: DraftUpdate, ack: AckCallback) => void;
+  /** Exchanges what each side lacks: the ack carries what the tab lacks; `update` is stored first. */
+  'draft:sync': (payload: SyncDraft, ack: AckCallback<SyncedDraft>) => void;
+  /** Where this tab's cursor is, and the name and colour it shows; not stored. */
+  'draft:set-presence': (payload: SetPresence, ack: AckCallback<{ presence: DraftPresence }>) => void;
+  /** Owner only: a new invite link; the previous one stops working. */
+  'draft:invite': (payload: DraftRef, ack: AckCallback<{ invite: DraftInvite }>) => void;
+  /** Opens an invite link: I become an editor (the owner stays the owner). Then draft:join. */
+  'draft:accept-invite': (payload: AcceptInvite, ack: AckCallback<{ draft: DraftSummary }>) => void;
+  /** Owner only: removes an editor; their open tabs are told and stop receiving the draft at once. */
+  'draft:revoke': (payload: RevokeEditor, ack: AckCallback) => void;
+  /** Owner only: validates every field, then creates or updates the assistant. */
+  'draft:publish': (payload: DraftRef, ack: AckCallback<PublishedDraft>) => void;
+  /** Owner only: deletes the draft (a published assistant stays). */
+  'draft:discard': (payload: DraftRef, ack: AckCallback) => void;
+  /** Sends a message to the shared test chat, answered from the draft as it stands now, on my key. */
+  'draft:test-send': (payload: SendTestMessage, ack: AckCallback<{ sessionId: string; messageId: string; replyId: string }>) => void;
+  'draft:test-stop': (payload: DraftRef, ack: AckCallback<{ stopped: boolean }>) => void;
+  /** Starts the test chat over, for every co-editor. */
+  'draft:test-reset': (payload: DraftRef, ack: AckCallback<{ testChat: TestChat }>) => void;
 }
 
 /** Broadcasts of what happened, named in the past tense. */
@@ -62,12 +117,29 @@ export interface ServerToClientEvents {
   'session:reply-retracted': (payload: ReplyRetracted) => void;
   'session:updated': (payload: SessionUpdated) => void;
   'assistant:activity': (payload: AssistantActivity) => void;
+  /** A co-editor's stored Yjs update (never the tab's own). */
+  'draft:updated': (payload: DraftUpdated) => void;
+  'draft:presence-updated': (payload: DraftPresenceUpdated) => void;
+  'draft:presence-left': (payload: DraftPresenceLeft) => void;
+  'draft:members-updated': (payload: DraftMembersUpdated) => void;
+  /** Sent to a removed editor's tabs, which no longer receive anything of the draft. */
+  'draft:access-revoked': (payload: DraftAccessRevoked) => void;
+  'draft:published': (payload: DraftPublishedEvent) => void;
+  /** The owner discarded the draft: every tab is out of its room. */
+  'draft:discarded': (payload: DraftDiscarded) => void;
+  'draft:test-cleared': (payload: DraftTestCleared) => void;
 }
 
 /** Between server instances, through the Redis adapter. */
 export interface InterServerEvents {
   /** A tab asked to stop this session's reply; whichever instance is writing it aborts it. */
   'reply:stop': (sessionId: string) => void;
+  /** A stored draft update (base64: server-side events travel as JSON), for instances that hold the draft open. */
+  'draft:stored': (draftId: string, update: string) => void;
+  /** Asks every instance for the presence of its tabs in a draft. */
+  'draft:presence-list': (draftId: string, reply: (presence: DraftPresence[]) => void) => void;
+  /** An editor was removed, or (memberId null) the draft was discarded: instances drop those tabs. */
+  'draft:closed': (draftId: string, memberId: string | null) => void;
 }
 
 /** What the server keeps on a socket for its lifetime. Key and message key live here, in memory only. */
@@ -78,4 +150,6 @@ export interface SocketData {
   userId: string;
   /** Seals and opens this user's messages; derived from the API key, never stored. */
   messageKey: Uint8Array;
+  /** The network address the tab connected from (behind trusted proxies, what they saw): rate limits count by it. */
+  address: string;
 }

@@ -10,4 +10,30 @@ export const limits = {
   maxHttpBufferSize: 256 * 1024,
   /** Tokens are batched for this long before one delta event goes out (peers use 16–50 ms). */
   deltaBatchWindowMs: 16,
+  /**
+   * Default rate of requests one tab may make, whatever the event. A tab that reopens its sessions
+   * after a reconnect must pace itself under this; the server may be configured higher, not lower.
+   */
+  socketEventsPerWindow: 300,
+  socketEventWindowMs: 10_000,
+  /** Default number of tabs (sockets) one user may have open at once, over all devices. */
+  tabsPerUser: 20,
+  /** The Lab's drafts: field lengths and ranges are in schemas/draft.ts (`draftFieldLimits`). */
+  draft: {
+    /** One `draft:update` or `draft:sync` update; a tab sends a larger paste in several transactions. */
+    updateMaxBytes: 192 * 1024,
+    /** The whole stored document; past this, edits are refused until the draft is published or trimmed. */
+    stateMaxBytes: 4 * 1024 * 1024,
+    /**
+     * A tab coalesces its local Yjs updates (Y.mergeUpdates) and sends at most one `draft:update`
+     * per this interval: typing stays well inside the per-tab request rate above.
+     */
+    sendIntervalMs: 100,
+    /** A tab re-sends its presence this often even when idle; others drop it after presenceTimeoutMs. */
+    presenceHeartbeatMs: 15_000,
+    presenceTimeoutMs: 35_000,
+    editorsMax: 10,
+    /** Drafts one user may own at once. */
+    ownedMax: 50,
+  },
 } as const;

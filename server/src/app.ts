@@ -8,11 +8,18 @@ import type { LlmProvider } from './llm/provider.ts';
 import { createOpenAiProvider } from './llm/openai-provider.ts';
 import { avatarRoutes } from './features/assistants/routes.ts';
 import { announceActivity, registerAssistantEvents } from './features/assistants/socket.ts';
+import { draftBroadcaster, registerDraftEvents } from './features/drafts/socket.ts';
 import { registerModelEvents } from './features/models/socket.ts';
 import { registerSessionEvents, roomBroadcaster } from './features/sessions/socket.ts';
+import { limitRequests } from './features/limits/socket.ts';
 import { clientFiles } from './http/client-files.ts';
+import { metricsRoutes } from './http/metrics.ts';
+import { loadClientShell } from './http/client-shell.ts';
+import { allowedOriginsOnly } from './http/origin.ts';
+import { securityHeaders, withHeaders } from './http/security-headers.ts';
 import { connectSharedState } from './realtime/shared-state.ts';
 import { createSocketServer, requireSignIn, type AppServer } from './realtime/socket-server.ts';
+import { refuseUnknownRequests } from './realtime/unknown-requests.ts';
 import { createServices } from './services.ts';
 import type { Store } from './store/store.ts';
 
@@ -48,29 +55,36 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   let accepting = true;
   const web = express();
   web.disable('x-powered-by');
+  const shell = loadClientShell(config.clientDir);
+  const headers = securityHeaders({ scriptHashes: shell?.scriptHashes ?? [], behindHttps: config.behindHttps });
+  web.use(withHeaders(headers), allowedOriginsOnly(config.allowedOrigins));
   // A load balancer stops routing here as soon as a shutdown begins.
   web.get('/healthz', (_req, res) => {
     res.status(accepting ? 200 : 503).json({ ok: accepting });
   });
   web.use(avatarRoutes());
-  web.use(clientFiles(config.clientDir));
+  if (config.metrics) web.use(metricsRoutes());
+  web.use(clientFiles(config.clientDir, shell));
 
   const httpServer = createServer(web);
-  const io = createSocketServer(httpServer, { ...config, accepting: () => accepting });
+  const io = createSocketServer(httpServer, { ...config, accepting: () => accepting, responseHeaders: headers });
   const shared = await connectSharedState(io, config.redisUrl, logger);
   const broadcaster = roomBroadcaster(io);
-  const services = await createServices(config, { ...deps, provider }, { sessions: broadcaster, activity: announceActivity(io) }, shared);
+  const services = await createServices(config, { ...deps, provider }, { sessions: broadcaster, activity: announceActivity(io), drafts: draftBroadcaster(io) }, shared);
   await shared.watchInstances(({ sessionId, replyId, kind, deltaCount }) => {
     const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. Try again.' };
     broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount, error });
   });
-  requireSignIn(io, services.identity, config);
+  requireSignIn(io, services.identity, { limits: services.limits, tabs: shared.userTabs }, config);
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, user: socket.data.userId.slice(0, 12) }, '[socket] connected');
     socket.on('disconnect', (reason) => logger.debug({ socket: socket.id, reason }, '[socket] disconnected'));
+    limitRequests(socket, services.limits);
+    refuseUnknownRequests(socket);
     registerSessionEvents(socket, services, logger);
     registerAssistantEvents(socket, services.assistants, services.activity, logger);
     registerModelEvents(socket, provider, logger);
+    registerDraftEvents(socket, services.lab, logger);
   });
 
   return {
@@ -87,6 +101,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       // would cut the replies that the grace period is for.
       accepting = false;
       await services.runner.drain(graceMs);
+      await services.lab.live.settle();
       services.activity.stop();
       // io.close() discards what engine.io has not written yet; the last reply-ended must get out.
       if (graceMs > 0) await sleep(flushPauseMs);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { limits } from '@gptlab/common';
+import { rateLimitsEnvShape, readRateLimits, type RateLimitsConfig } from './features/limits/config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,12 +21,17 @@ const envSchema = z.object({
   DEFAULT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   ALLOW_CUSTOM_BASE_URL: z.enum(['true', 'false']).default('true'),
   ALLOWED_ORIGINS: z.string().optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  BEHIND_HTTPS: z.enum(['true', 'false']).default('false'),
   CLIENT_DIR: z.string().default(path.join(repoRoot, 'client/build')),
   PROVIDER_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PROVIDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   SEED_EXAMPLES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DELTA_BATCH_WINDOW_MS: z.coerce.number().int().nonnegative().default(limits.deltaBatchWindowMs),
+  METRICS: z.enum(['true', 'false']).default('false'),
+  ...rateLimitsEnvShape,
 });
 
 export interface Config {
@@ -44,6 +51,11 @@ export interface Config {
   allowCustomBaseUrl: boolean;
   /** Origins allowed to open a socket; undefined means same origin only. */
   allowedOrigins: string[] | undefined;
+  /** Load balancers in front that append to X-Forwarded-For; rate limits count the address they saw. */
+  trustedProxies: number;
+  /** Served to browsers over https (TLS ends here or at the proxy): sends HSTS and upgrades requests. */
+  behindHttps: boolean;
+  rateLimits: RateLimitsConfig;
   clientDir: string;
   /** On SIGTERM, how long replies in flight may take to finish before they are stopped and stored. */
   shutdownGraceMs: number;
@@ -54,6 +66,10 @@ export interface Config {
   /** Longest wait for the provider to start answering. */
   providerRequestTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How long reply tokens are coalesced into one delta; 0 sends each token at once (the benchmark compares both). */
+  deltaBatchWindowMs: number;
+  /** Serves GET /internal/metrics (event-loop delay, CPU, RSS) for the benchmark; never on by default. */
+  metrics: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,12 +91,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultModel: e.DEFAULT_MODEL,
     allowCustomBaseUrl: e.ALLOW_CUSTOM_BASE_URL === 'true',
     allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    trustedProxies: e.TRUST_PROXY_HOPS,
+    behindHttps: e.BEHIND_HTTPS === 'true',
+    rateLimits: readRateLimits(e),
     clientDir: path.resolve(e.CLIENT_DIR),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     seedExamples: (e.SEED_EXAMPLES ?? String(e.GPTLAB_ENV !== 'production')) === 'true',
     providerIdleTimeoutMs: e.PROVIDER_IDLE_TIMEOUT_MS,
     providerRequestTimeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    deltaBatchWindowMs: e.DELTA_BATCH_WINDOW_MS,
+    metrics: e.METRICS === 'true',
   };
 }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { limits } from '@gptlab/common';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
@@ -11,12 +10,16 @@ import { IdentityCache } from './features/identity/identity-cache.ts';
 import { derivePromptKey } from './features/identity/key-derivation.ts';
 import { loadServerSecret } from './features/identity/server-secret.ts';
 import { IdentityService } from './features/identity/service.ts';
+import { RateLimits } from './features/limits/service.ts';
+import type { DraftBroadcaster } from './features/drafts/broadcaster.ts';
+import { createDraftFeature } from './features/drafts/feature.ts';
 import { SessionControls } from './features/sessions/controls.ts';
 import { SessionHistory } from './features/sessions/history.ts';
 import type { SessionBroadcaster } from './features/sessions/reply-events.ts';
 import { ReplyRunner } from './features/sessions/reply-runner.ts';
 import { SessionService } from './features/sessions/service.ts';
 import { condensingTurns } from './features/sessions/turns.ts';
+import { memoryRateLimits } from './realtime/rate-limit.ts';
 import type { SharedState } from './realtime/shared-state.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -32,6 +35,7 @@ export interface ServiceDeps {
 export interface Broadcasts {
   sessions: SessionBroadcaster;
   activity: (assistantId: string, activeSessions: number) => void;
+  drafts: DraftBroadcaster;
 }
 
 export async function createServices(config: Config, deps: ServiceDeps, broadcasts: Broadcasts, shared: SharedState) {
@@ -55,7 +59,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const activity = new LiveActivity(shared.activity, broadcasts.activity, logger);
   activity.startSweeping();
   const { registry, stopRelay } = shared;
-  const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: limits.deltaBatchWindowMs, logger });
+  const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, logger });
   const sessions = new SessionService({
     store,
     provider,
@@ -69,7 +73,12 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   });
   const controls = new SessionControls({ store, assistants, runner, activity, broadcaster });
   const history = new SessionHistory(store, registry);
-  return { store, identity, assistants, activity, sessions, controls, history, runner };
+  const rateLimits = new RateLimits(config.rateLimits, shared.rateLimits, memoryRateLimits(logger));
+  const lab = createDraftFeature({
+    store, promptKey, provider, runner, registry, relay: shared.draftRelay, broadcaster: broadcasts.drafts, sessionBroadcaster: broadcaster,
+    buildTurns: condensingTurns(provider), defaultModel: config.defaultModel, logger,
+  });
+  return { store, identity, assistants, activity, sessions, controls, history, runner, limits: rateLimits, lab };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -11,6 +11,13 @@ import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type TabAuth = Partial<{ apiKey: string; baseUrl: string; protocol: number }>;
+export interface TabOptions {
+  reconnection?: boolean;
+  transports?: Array<'websocket' | 'polling'>;
+  /** Sent with the handshake request (Origin, X-Forwarded-For…); Node clients only. */
+  extraHeaders?: Record<string, string>;
+  query?: Record<string, string>;
+}
 
 export interface WorldOptions {
   provider?: FakeProviderOptions;
@@ -32,12 +39,14 @@ export interface TestWorld {
 }
 
 /** Opens a signed-in tab on a server; rejects with the server's refusal if sign-in fails. */
-export async function connectTab(url: string, auth: TabAuth = {}, options: { reconnection?: boolean } = {}): Promise<TestSocket> {
+export async function connectTab(url: string, auth: TabAuth = {}, options: TabOptions = {}): Promise<TestSocket> {
   const socket: TestSocket = connect(url, {
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     auth: { apiKey: 'sk-test-alice', protocol: limits.protocolVersion, ...auth },
     forceNew: true,
     reconnection: options.reconnection ?? false,
+    extraHeaders: options.extraHeaders,
+    query: options.query,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);

@@ -8,7 +8,7 @@ import { redisKeys } from './redis-keys.ts';
 export interface RateLimit {
   /** Takes a point; answers how long to wait when the key is over its limit, else null. */
   consume(key: string): Promise<number | null>;
-  /** How long the key is still refused, without taking a point; null when it is not. */
+  /** How long until the key has a point again, without taking one; null while it has some left. */
   refusedFor(key: string): Promise<number | null>;
   /** Forgets the key (a socket that closed). */
   forget(key: string): void;
@@ -31,7 +31,7 @@ function wrap(limiter: RateLimiterAbstract, rule: RateRule, logger: Logger): Rat
     },
     async refusedFor(key) {
       const state = await limiter.get(key).catch(() => null);
-      return state && state.consumedPoints > rule.points ? Math.max(state.msBeforeNext, 1) : null;
+      return state && state.consumedPoints >= rule.points ? Math.max(state.msBeforeNext, 1) : null;
     },
     forget(key) {
       void limiter.delete(key).catch(() => {});

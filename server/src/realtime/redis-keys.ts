@@ -8,4 +8,7 @@ export const redisKeys = {
   reaping: (instanceId: string) => `gptlab:reaping:${instanceId}`,
   activeSessions: (assistantId: string) => `gptlab:active:${assistantId}`,
   activeAssistants: 'gptlab:active-assistants',
+  /** Prefix of a rate limit's counters; rate-limiter-flexible appends the counted key. */
+  rateLimit: (name: string) => `gptlab:limit:${name}`,
+  userTabs: (userId: string) => `gptlab:tabs:${userId}`,
 };

@@ -2,7 +2,11 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { limits, type AppError, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type SocketData } from '@gptlab/common';
 import type { IdentityService } from '../features/identity/service.ts';
+import type { RateLimits } from '../features/limits/service.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { originAllowed } from '../http/origin.ts';
 import { readHandshake, type HandshakeOptions } from './handshake.ts';
+import type { UserTabs } from './user-tabs.ts';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -12,6 +16,8 @@ export interface SocketServerOptions extends HandshakeOptions {
   /** False while shutting down: new connections are turned away at the HTTP level, which a
    * Socket.IO client treats as a network error and retries, ending up at another instance. */
   accepting: () => boolean;
+  /** Security headers, on Socket.IO's own HTTP responses too (they bypass Express). */
+  responseHeaders: Record<string, string>;
 }
 
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): AppServer {
@@ -21,23 +27,75 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     perMessageDeflate: false,
     cors: options.allowedOrigins ? { origin: options.allowedOrigins } : undefined,
     serveClient: false,
-    allowRequest: (_req, callback) => callback(options.accepting() ? null : 'restarting', options.accepting()),
+    // Runs for every new connection, WebSocket or polling; an upgrade joins a connection admitted here.
+    allowRequest: (req, callback) => {
+      if (!options.accepting()) return callback('restarting', false);
+      if (!originAllowed(req.headers, options.allowedOrigins)) return callback('origin not allowed', false);
+      callback(null, true);
+    },
+  });
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, options.responseHeaders));
+  // A tab leaves its only namespace when it goes; a connection that lingers without one is just a held socket.
+  io.on('connection', (socket) => {
+    socket.on('disconnect', (reason) => {
+      if (reason === 'client namespace disconnect') socket.conn.close();
+    });
   });
   return io;
 }
 
+export interface SignInOptions extends HandshakeOptions {
+  /** How many proxies in front of this server append to X-Forwarded-For (0: the peer is the client). */
+  trustedProxies: number;
+}
+
+export interface SignInGuards {
+  limits: RateLimits;
+  tabs: UserTabs;
+}
+
+/** The query parameters Socket.IO's client itself sends; anything else (a key, above all) is refused. */
+const transportParams = new Set(['EIO', 'transport', 't', 'b64', 'j']);
+const keyInUrl: AppError = { code: 'unauthorized', message: 'Send your API key in the sign-in handshake, never in a URL.' };
+const internal: AppError = { code: 'internal', message: 'Sign-in failed on our side. Try again.' };
+
 /** Admits a socket only with a key its provider accepts; the key stays in socket.data, in memory. */
-export function requireSignIn(io: AppServer, identity: IdentityService, options: HandshakeOptions): void {
+export function requireSignIn(io: AppServer, identity: IdentityService, guards: SignInGuards, options: SignInOptions): void {
   io.use((socket, next) => {
-    const handshake = readHandshake(socket.handshake.auth, options);
-    if (!handshake.ok) return next(refusal(handshake.error));
-    void identity.signIn(handshake.credentials).then((result) => {
-      if (!result.ok) return next(refusal(result.error));
-      const { apiKey, baseUrl } = handshake.credentials;
-      socket.data = { apiKey, baseUrl, userId: result.identity.userId, messageKey: result.identity.messageKey };
-      next();
-    });
+    admit(socket, identity, guards, options).then(
+      (error) => next(error ? refusal(error) : undefined),
+      () => next(refusal(internal)),
+    );
   });
+}
+
+async function admit(socket: AppSocket, identity: IdentityService, { limits, tabs }: SignInGuards, options: SignInOptions): Promise<AppError | null> {
+  if (Object.keys(socket.handshake.query).some((name) => !transportParams.has(name))) return keyInUrl;
+  const address = clientAddress(socket.handshake.address, socket.handshake.headers, options.trustedProxies);
+  const limited = await limits.signIn(address);
+  if (limited) return limited.error;
+  const handshake = readHandshake(socket.handshake.auth, options);
+  if (!handshake.ok) return handshake.error;
+  const result = await identity.signIn(handshake.credentials);
+  if (!result.ok) {
+    if (result.error.code === 'provider_auth') await limits.signInFailed(address);
+    return result.error;
+  }
+  const { userId, messageKey } = result.identity;
+  if (!(await tabs.admit(userId, socket.id, limits.tabsPerUser))) return limits.tooManyTabs().error;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    tabs.release(userId, socket.id);
+  };
+  // A tab that closes during sign-in never gets a 'disconnect'; its connection's 'close' still comes.
+  socket.once('disconnect', release);
+  socket.conn.once('close', release);
+  if (socket.conn.readyState !== 'open') release();
+  const { apiKey, baseUrl } = handshake.credentials;
+  socket.data = { apiKey, baseUrl, userId, messageKey, address };
+  return null;
 }
 
 /** Socket.IO hands `message` and `data` of a middleware error to the client's connect_error. */

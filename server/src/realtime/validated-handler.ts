@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { failure, type Ack } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
-import { isStoreUnavailable } from '../store/store.ts';
+import { InvalidCursorError, isStoreUnavailable } from '../store/store.ts';
+
+const maxProblemChars = 1_000;
 
 /**
  * Wraps a socket event handler: parses the payload with its schema, answers a typed error for bad
@@ -13,19 +15,28 @@ export function validatedHandler<S extends z.ZodType, R extends object>(
   schema: S,
   logger: Logger,
   run: (input: z.infer<S>) => Ack<R> | Promise<Ack<R>>,
-): (payload: unknown, ack: unknown) => Promise<void> {
-  return async (payload, ack) => {
-    // Without an ack there is nobody to answer; the contract makes every request carry one.
+): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    // Socket.IO puts the ack last, after however many arguments a client sent; without one there is
+    // nobody to answer (the contract makes every request carry one).
+    const ack = args.at(-1);
     if (typeof ack !== 'function') return;
+    const payload = args.length > 1 ? args[0] : undefined;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       logger.debug({ event, issues: parsed.error.issues.length }, '[socket] refused a malformed payload');
-      ack(failure('invalid_payload', z.prettifyError(parsed.error)));
+      // Capped: a payload with thousands of bad keys must not get an answer as large as itself.
+      ack(failure('invalid_payload', z.prettifyError(parsed.error).slice(0, maxProblemChars)));
       return;
     }
     try {
       ack(await run(parsed.data));
     } catch (err) {
+      // A cursor is opaque to clients, so one the store did not issue is bad input, not a bug.
+      if (err instanceof InvalidCursorError) {
+        ack(failure('invalid_payload', 'This list has changed since that page was loaded. Reload it.'));
+        return;
+      }
       if (isStoreUnavailable(err)) {
         logger.warn({ event, err: (err as Error).message }, '[socket] store unavailable');
         ack(failure('store_unavailable', 'Saving is unavailable for a moment, so nothing was changed. Try again shortly.'));

@@ -56,12 +56,30 @@ export interface DraftRecord {
   ownerId: string;
   /** The published assistant this draft edits, if any. */
   assistantId: string | null;
-  /** The co-edited document state, sealed with the server secret (it holds the prompt). */
+  /**
+   * The document as the draft was created (a Yjs update), sealed with the server secret (it holds
+   * the prompt). Every edit since is in the draft's update log: the document is this plus the log.
+   */
   sealedState: Sealed;
   editorIds: string[];
+  /** The owner's current invite token, sealed with the server secret; null when none was made. */
+  sealedInvite: Sealed | null;
+  /** The session holding the shared test chat; a reset starts a new one. */
+  testSessionId: string;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** One entry of a draft's update log: a Yjs update (base64), sealed with the server secret. */
+export interface DraftUpdateRecord {
+  draftId: string;
+  /** Assigned by the store: distinct within a draft, increasing, possibly with gaps. */
+  seq: number;
+  sealedUpdate: Sealed;
+  createdAt: Date;
+}
+
+export type NewDraftUpdate = Omit<DraftUpdateRecord, 'seq'>;
 
 export interface TokenUsageTotals {
   promptTokens: number;

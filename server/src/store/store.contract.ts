@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { describeDraftRules } from './contract/drafts.contract.ts';
 import { describeListingRules } from './contract/listings.contract.ts';
 import { describeMessageRules } from './contract/messages.contract.ts';
 import { describeRecordRules } from './contract/records.contract.ts';
@@ -60,5 +61,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeRecordRules(context);
     describeListingRules(context);
     describeMessageRules(context);
+    describeDraftRules(context);
   });
 }

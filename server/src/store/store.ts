@@ -1,4 +1,4 @@
-import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from './records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
 export { DuplicateRecordError, InvalidCursorError, isStoreUnavailable } from './errors.ts';
@@ -30,7 +30,7 @@ export interface SessionQuery {
 
 export type AssistantPatch = Partial<Omit<AssistantRecord, 'id' | 'ownerId' | 'code' | 'createdAt' | 'sessionCount'>>;
 export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedSummary' | 'sealedContext' | 'rating' | 'endedAt' | 'updatedAt'>>;
-export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'editorIds' | 'assistantId' | 'updatedAt'>>;
+export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'assistantId' | 'sealedInvite' | 'testSessionId' | 'updatedAt'>>;
 
 /**
  * The only way features reach storage. Two implementations (MongoDB and embedded SQLite) pass one
@@ -58,9 +58,27 @@ export interface Store {
   createDraft(draft: DraftRecord): Promise<void>;
   getDraft(id: string): Promise<DraftRecord | null>;
   updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | null>;
+  /** Deletes the draft and its update log. */
   deleteDraft(id: string): Promise<boolean>;
   /** Most recently updated first. */
   listDrafts(ownerOrEditorId: string): Promise<DraftRecord[]>;
+  /** Adds a co-editor without rewriting the record (two invites accepted at once both count); null if no such draft. */
+  addDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null>;
+  removeDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null>;
+
+  /**
+   * Appends one edit to a draft's log and returns its seq; null if the draft does not exist.
+   * Append-only, so concurrent writers (several instances) never overwrite each other's edits.
+   */
+  appendDraftUpdate(update: NewDraftUpdate): Promise<number | null>;
+  /** Every entry of the draft's log, in seq order. On MongoDB an entry may appear after one with a higher seq, so readers take the whole log. */
+  listDraftUpdates(draftId: string): Promise<DraftUpdateRecord[]>;
+  /**
+   * Compaction: appends `merged` (the entries `replaced`, as listed, merged into one update), then
+   * deletes exactly those entries. Returns the merged entry's seq, or null if the draft is gone. Two
+   * compactions at once both keep their merged entries, so nothing is lost whichever deletes first.
+   */
+  compactDraftUpdates(merged: NewDraftUpdate, replaced: DraftUpdateRecord[]): Promise<number | null>;
 
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;

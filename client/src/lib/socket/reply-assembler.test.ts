@@ -56,4 +56,13 @@ describe('ReplyAssembler', () => {
     expect(reply.isCompleteAt(3)).toBe(false);
     expect(new ReplyAssembler().isCompleteAt(0)).toBe(true);
   });
+
+  it('resumes from a snapshot and skips the deltas the snapshot already holds', () => {
+    const reply = ReplyAssembler.resume('one two ', 2);
+    expect(reply.apply(0, 'one ')).toBe('');
+    expect(reply.apply(1, 'two ')).toBe('');
+    expect(reply.apply(2, 'three')).toBe('three');
+    expect(reply.text).toBe('one two three');
+    expect(reply.nextSeq).toBe(3);
+  });
 });

@@ -8,6 +8,14 @@ export class ReplyAssembler {
   #nextSeq = 0;
   readonly #early = new Map<number, string>();
 
+  /** Picks up a reply mid-stream from a catch-up snapshot: its text through delta `nextSeq - 1`. */
+  static resume(text: string, nextSeq: number): ReplyAssembler {
+    const reply = new ReplyAssembler();
+    reply.#text = text;
+    reply.#nextSeq = nextSeq;
+    return reply;
+  }
+
   get text(): string {
     return this.#text;
   }

@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import type { AppError } from '@gptlab/common';
+import type { AppError, ServerToClientEvents } from '@gptlab/common';
 import {
   handshakeError,
   openSocket,
@@ -10,6 +10,9 @@ import {
   type RequestEvent,
   type RequestPayload,
 } from '../socket/connection.ts';
+
+type BroadcastName = keyof ServerToClientEvents;
+type Subscription = { [E in BroadcastName]: { event: E; listener: ServerToClientEvents[E] } }[BroadcastName];
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
@@ -25,13 +28,16 @@ export class ConnectionStore {
   problem = $state<AppError | null>(null);
   #socket: ChatSocket | null = null;
   readonly #options: ConnectionStoreOptions;
+  // Kept here, not on the socket, so they carry over to the next socket after a sign-in.
+  readonly #subscriptions = new Set<Subscription>();
+  readonly #connectListeners = new Set<() => void>();
 
   constructor(options: ConnectionStoreOptions) {
     this.#options = options;
   }
 
-  /** Opens the socket; the caller attaches its event listeners to it before the first event can arrive. */
-  open(credentials: Credentials): ChatSocket {
+  /** Opens the socket, with every listener already attached before the first event can arrive. */
+  open(credentials: Credentials): void {
     this.close();
     const socket = openSocket(credentials);
     this.#socket = socket;
@@ -39,7 +45,9 @@ export class ConnectionStore {
     socket.on('connect', () => {
       this.status = 'connected';
       this.problem = null;
+      for (const listener of this.#connectListeners) listener();
     });
+    for (const subscription of this.#subscriptions) listen(socket, subscription);
     socket.on('connect_error', (err) => {
       this.problem = handshakeError(err);
       // socket.active is false when the server refused us; otherwise socket.io keeps retrying by itself.
@@ -60,7 +68,27 @@ export class ConnectionStore {
         this.problem = { code: 'unauthorized', message: 'The server closed the connection. Try again.' };
       }
     });
-    return socket;
+  }
+
+  /** Listens to a broadcast on this socket and any later one; returns the function that stops listening. */
+  on<E extends BroadcastName>(event: E, listener: ServerToClientEvents[E]): () => void {
+    const subscription = { event, listener } as Subscription;
+    this.#subscriptions.add(subscription);
+    if (this.#socket) listen(this.#socket, subscription);
+    return () => {
+      this.#subscriptions.delete(subscription);
+      this.#socket?.off(subscription.event, subscription.listener);
+    };
+  }
+
+  /**
+   * Runs `listener` now if connected, then on every (re)connection: what a page fetches, it fetches
+   * again after a reconnect, because broadcasts sent while it was away are lost.
+   */
+  onConnect(listener: () => void): () => void {
+    this.#connectListeners.add(listener);
+    if (this.#socket?.connected) listener();
+    return () => this.#connectListeners.delete(listener);
   }
 
   /** Tries again after a refusal or a server-side disconnect. */
@@ -85,6 +113,12 @@ export class ConnectionStore {
     }
     return request(this.#socket, event, payload);
   }
+}
+
+function listen(socket: ChatSocket, { event, listener }: Subscription): void {
+  // socket.io's typed `on` cannot follow a union of event names, so the pair is checked by `Subscription` instead.
+  const on = socket.on as (this: ChatSocket, event: BroadcastName, listener: Subscription['listener']) => ChatSocket;
+  on.call(socket, event, listener);
 }
 
 export const [getConnectionStore, setConnectionStore] = createContext<ConnectionStore>();

@@ -95,7 +95,9 @@ export class ReplyRunner {
     this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not prepare the reply');
     await this.release(job.sessionId);
     const error = { code: 'internal' as const, message: 'Something went wrong before the reply could start. Try again.' };
-    this.deps.broadcaster.replyEnded({ ...job, status: 'failed', deltaCount: 0, error });
+    // Named field by field: callers pass the whole job, whose credentials must never be broadcast.
+    const { sessionId, replyId, kind } = job;
+    this.deps.broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount: 0, error });
   }
 
   /** Gives back a claim that will not be used (the message turned out to be a resend). */

@@ -56,10 +56,11 @@ export class SessionService {
     return session && session.userId === userId ? session : null;
   }
 
-  /** Whether this user may use the session; an unused id is claimed by whoever writes to it first. */
-  async mayUse(sessionId: string, userId: string): Promise<boolean> {
+  /** Whose the session is to this user; an unused id ('new') is claimed by whoever writes to it first. */
+  async access(sessionId: string, userId: string): Promise<'mine' | 'new' | 'foreign'> {
     const session = await this.deps.store.getSession(sessionId);
-    return !session || session.userId === userId;
+    if (!session) return 'new';
+    return session.userId === userId ? 'mine' : 'foreign';
   }
 
   /** Creates the session and starts its first reply; a retried start returns the same session. */

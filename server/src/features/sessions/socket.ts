@@ -1,5 +1,4 @@
 import {
-  failure,
   listSessionsSchema,
   rateSessionSchema,
   sendMessageSchema,
@@ -8,6 +7,7 @@ import {
   startSessionSchema,
 } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
+import type { RateLimits } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
 import type { SessionControls } from './controls.ts';
@@ -34,6 +34,7 @@ export interface SessionFeature {
   sessions: SessionService;
   controls: SessionControls;
   history: SessionHistory;
+  limits: RateLimits;
 }
 
 function senderOf(socket: AppSocket): Sender {
@@ -42,17 +43,25 @@ function senderOf(socket: AppSocket): Sender {
 }
 
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
-  const { sessions, controls, history } = feature;
+  const { sessions, controls, history, limits } = feature;
   socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, async (input) => {
-    if (!(await sessions.mayUse(input.sessionId, socket.data.userId))) return sessionNotFound;
+    const access = await sessions.access(input.sessionId, socket.data.userId);
+    if (access === 'foreign') return sessionNotFound;
+    // A retried start of a session that exists already costs nothing.
+    if (access === 'new') {
+      const refused = (await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null);
+      if (refused) return refused;
+    }
     // Join before the first reply starts, so this tab hears it from its first token.
     await socket.join(sessionRoom(input.sessionId));
     return sessions.start(input, senderOf(socket));
   }));
 
   socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, async (input) => {
-    // Unknown and foreign sessions answer alike, so nobody learns which ids exist.
-    if (!(await sessions.mayUse(input.sessionId, socket.data.userId))) return failure('not_found', 'This session does not exist.');
+    const access = await sessions.access(input.sessionId, socket.data.userId);
+    if (access === 'foreign') return sessionNotFound;
+    const refused = (await limits.message(socket.data)) ?? (access === 'new' ? await limits.newSession(socket.data) : null);
+    if (refused) return refused;
     await socket.join(sessionRoom(input.sessionId));
     return sessions.send(input, senderOf(socket));
   }));

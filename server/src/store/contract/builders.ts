@@ -44,6 +44,8 @@ export function aDraft(overrides: Partial<DraftRecord> = {}): DraftRecord {
     assistantId: null,
     sealedState: sealed('draft state'),
     editorIds: [],
+    sealedInvite: null,
+    testSessionId: randomUUID(),
     createdAt: at(0),
     updatedAt: at(0),
     ...overrides,

@@ -85,7 +85,7 @@ export function describeRecordRules(ctx: ContractContext): void {
     const draft = aDraft({ editorIds: ['editor-1'], assistantId: null });
     await ctx.store.createDraft(draft);
     expect(await ctx.store.getDraft(draft.id)).toStrictEqual(draft);
-    const patch = { sealedState: sealed('edited'), editorIds: ['editor-1', 'editor-2'], assistantId: 'assistant-9', updatedAt: at(3) };
+    const patch = { sealedState: sealed('edited'), assistantId: 'assistant-9', updatedAt: at(3) };
     expect(await ctx.store.updateDraft(draft.id, patch)).toStrictEqual({ ...draft, ...patch });
     expect(await ctx.store.updateDraft(draft.id, {})).toStrictEqual({ ...draft, ...patch });
     await expect(ctx.store.createDraft(aDraft({ id: draft.id }))).rejects.toBeInstanceOf(DuplicateRecordError);

@@ -1,4 +1,4 @@
-import type { AssistantRecord, DraftRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
 
 /**
  * The documents as stored: the record's id becomes a string `_id`, everything else keeps the
@@ -7,11 +7,21 @@ import type { AssistantRecord, DraftRecord, MessageRecord, SessionRecord, UserRe
  */
 export type UserDoc = Omit<UserRecord, 'id'> & { _id: string };
 export type AssistantDoc = Omit<AssistantRecord, 'id'> & { _id: string };
-export type DraftDoc = Omit<DraftRecord, 'id'> & { _id: string };
+/** Co-editors are not in the draft's document but one DraftEditorDoc each (see drafts.ts). */
+export type DraftDoc = Omit<DraftRecord, 'id' | 'editorIds'> & { _id: string };
+export interface DraftEditorDoc {
+  /** draftEditorKey(draftId, userId): one membership, however often it is added. */
+  _id: string;
+  draftId: string;
+  userId: string;
+  addedAt: Date;
+}
 export type SessionDoc = Omit<SessionRecord, 'id'> & { _id: string };
 /** `_id` is messageKey(sessionId, messageId): a retried write finds its first copy by primary key. */
 export type MessageDoc = MessageRecord & { _id: string };
-/** The last seq handed out in a session; `_id` is the session id. */
+/** `_id` is random; the unique index on (draftId, seq) guards racing writers. */
+export type DraftUpdateDoc = DraftUpdateRecord & { _id: string };
+/** The last seq handed out in a session (or a draft's update log); `_id` is the session (draft) id. */
 export interface CounterDoc {
   _id: string;
   seq: number;
@@ -61,20 +71,30 @@ export function assistantFromDoc(d: AssistantDoc): AssistantRecord {
 }
 
 export function draftToDoc(d: DraftRecord): DraftDoc {
-  const { id, ...rest } = d;
+  const { id, editorIds: _editors, ...rest } = d;
   return { _id: id, ...rest };
 }
 
-export function draftFromDoc(d: DraftDoc): DraftRecord {
+export function draftEditorKey(draftId: string, userId: string): string {
+  return `${encodeURIComponent(draftId)}/${userId}`;
+}
+
+export function draftFromDoc(d: DraftDoc, editorIds: string[]): DraftRecord {
   return {
     id: d._id,
     ownerId: d.ownerId,
     assistantId: d.assistantId,
     sealedState: d.sealedState,
-    editorIds: d.editorIds,
+    editorIds,
+    sealedInvite: d.sealedInvite,
+    testSessionId: d.testSessionId,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
+}
+
+export function draftUpdateFromDoc(d: DraftUpdateDoc): DraftUpdateRecord {
+  return { draftId: d.draftId, seq: d.seq, sealedUpdate: d.sealedUpdate, createdAt: d.createdAt };
 }
 
 export function sessionToDoc(s: SessionRecord): SessionDoc {

@@ -14,8 +14,12 @@ const indexes: Record<string, IndexDescription[]> = {
   ],
   drafts: [
     { key: { ownerId: 1, updatedAt: -1 }, name: 'by_owner' },
-    { key: { editorIds: 1 }, name: 'by_editor' },
   ],
+  draftEditors: [
+    { key: { userId: 1 }, name: 'by_user' },
+    { key: { draftId: 1, addedAt: 1 }, name: 'by_draft' },
+  ],
+  draftUpdates: [{ key: { draftId: 1, seq: 1 }, name: 'draft_seq_unique', unique: true }],
   sessions: [
     { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'by_user' },
     { key: { userId: 1, assistantId: 1, createdAt: -1, _id: -1 }, name: 'by_user_assistant' },

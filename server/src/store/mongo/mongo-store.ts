@@ -1,10 +1,11 @@
 import { MongoClient, type Collection, type Db, type Filter, type Sort } from 'mongodb';
 import { decodeCursor, pageSize, toPage } from '../cursor.ts';
 import { DuplicateRecordError } from '../errors.ts';
-import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { appendMessage, isDuplicateKey } from './append-message.ts';
 import * as docs from './documents.ts';
+import { MongoDrafts } from './drafts.ts';
 import { createIndexes } from './indexes.ts';
 import { assistantFilter, sessionFilter } from './listings.ts';
 
@@ -12,7 +13,6 @@ const assistantFields = [
   'name', 'tagline', 'description', 'sealedPrompt', 'sealedSummaryPrompt', 'settings', 'condensing',
   'starters', 'showcased', 'hidden', 'deletedAt', 'updatedAt',
 ] as const satisfies readonly (keyof AssistantPatch)[];
-const draftFields = ['sealedState', 'editorIds', 'assistantId', 'updatedAt'] as const satisfies readonly (keyof DraftPatch)[];
 const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
 
 /**
@@ -51,7 +51,7 @@ export class MongoStore implements Store {
   readonly #client: MongoClient;
   readonly #users: Collection<docs.UserDoc>;
   readonly #assistants: Collection<docs.AssistantDoc>;
-  readonly #drafts: Collection<docs.DraftDoc>;
+  readonly #drafts: MongoDrafts;
   readonly #sessions: Collection<docs.SessionDoc>;
   readonly #messages: Collection<docs.MessageDoc>;
   readonly #counters: Collection<docs.CounterDoc>;
@@ -60,7 +60,7 @@ export class MongoStore implements Store {
     this.#client = client;
     this.#users = db.collection('users');
     this.#assistants = db.collection('assistants');
-    this.#drafts = db.collection('drafts');
+    this.#drafts = new MongoDrafts(db);
     this.#sessions = db.collection('sessions');
     this.#messages = db.collection('messages');
     this.#counters = db.collection('messageCounters');
@@ -122,32 +122,43 @@ export class MongoStore implements Store {
   }
 
   async createDraft(draft: DraftRecord): Promise<void> {
-    await inserted('draft', this.#drafts.insertOne(docs.draftToDoc(draft)));
+    await this.#drafts.create(draft);
   }
 
   async getDraft(id: string): Promise<DraftRecord | null> {
-    return mapped(await this.#drafts.findOne({ _id: id }), docs.draftFromDoc);
+    return this.#drafts.get(id);
   }
 
   async updateDraft(id: string, patch: DraftPatch): Promise<DraftRecord | null> {
-    const set = docs.setOf(patch, draftFields);
-    // MongoDB refuses an empty $set; an empty patch still answers with the record.
-    const doc = isEmpty(set)
-      ? await this.#drafts.findOne({ _id: id })
-      : await this.#drafts.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
-    return mapped(doc, docs.draftFromDoc);
+    return this.#drafts.update(id, patch);
   }
 
   async deleteDraft(id: string): Promise<boolean> {
-    return (await this.#drafts.deleteOne({ _id: id })).deletedCount > 0;
+    return this.#drafts.delete(id);
   }
 
   async listDrafts(ownerOrEditorId: string): Promise<DraftRecord[]> {
-    const found = await this.#drafts
-      .find({ $or: [{ ownerId: ownerOrEditorId }, { editorIds: ownerOrEditorId }] })
-      .sort({ updatedAt: -1, _id: -1 })
-      .toArray();
-    return found.map(docs.draftFromDoc);
+    return this.#drafts.list(ownerOrEditorId);
+  }
+
+  async addDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null> {
+    return this.#drafts.addEditor(draftId, userId);
+  }
+
+  async removeDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null> {
+    return this.#drafts.removeEditor(draftId, userId);
+  }
+
+  async appendDraftUpdate(update: NewDraftUpdate): Promise<number | null> {
+    return this.#drafts.append(update);
+  }
+
+  async listDraftUpdates(draftId: string): Promise<DraftUpdateRecord[]> {
+    return this.#drafts.listUpdates(draftId);
+  }
+
+  async compactDraftUpdates(merged: NewDraftUpdate, replaced: DraftUpdateRecord[]): Promise<number | null> {
+    return this.#drafts.compact(merged, replaced);
   }
 
   async createSession(session: SessionRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import type { AssistantRecord, DraftRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
 
 /** Maps table rows to records and back. Rows are checked column by column: a file edited by hand fails loudly. */
 export type Row = Record<string, SQLOutputValue>;
@@ -45,13 +45,23 @@ export function draftFromRow(row: Row): DraftRecord {
     assistantId: optionalText(row, 'assistant_id'),
     sealedState: text(row, 'sealed_state'),
     editorIds: json(row, 'editor_ids'),
+    sealedInvite: optionalText(row, 'sealed_invite'),
+    testSessionId: text(row, 'test_session_id'),
     createdAt: date(row, 'created_at'),
     updatedAt: date(row, 'updated_at'),
   };
 }
 
 export function draftParams(d: DraftRecord): SQLInputValue[] {
-  return [d.id, d.ownerId, d.assistantId, d.sealedState, JSON.stringify(d.editorIds), ms(d.createdAt), ms(d.updatedAt)];
+  return [
+    d.id, d.ownerId, d.assistantId, d.sealedState, JSON.stringify(d.editorIds), ms(d.createdAt), ms(d.updatedAt),
+    // Added by schema version 3, so they come last.
+    d.sealedInvite, d.testSessionId,
+  ];
+}
+
+export function draftUpdateFromRow(row: Row): DraftUpdateRecord {
+  return { draftId: text(row, 'draft_id'), seq: integer(row, 'seq'), sealedUpdate: text(row, 'sealed_update'), createdAt: date(row, 'created_at') };
 }
 
 export function sessionFromRow(row: Row): SessionRecord {

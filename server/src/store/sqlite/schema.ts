@@ -80,6 +80,22 @@ const migrations: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN sealed_context TEXT;
   `,
+  // Drafts became co-edited: each edit is appended to a log (AUTOINCREMENT: a seq is never reused,
+  // even after compaction deletes the rows). No release wrote drafts before this version, so the
+  // empty test session id default is never read.
+  `
+  ALTER TABLE drafts ADD COLUMN sealed_invite TEXT;
+  ALTER TABLE drafts ADD COLUMN test_session_id TEXT NOT NULL DEFAULT '';
+  CREATE INDEX drafts_by_updated ON drafts (updated_at DESC, id DESC);
+
+  CREATE TABLE draft_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+    sealed_update TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX draft_updates_by_draft ON draft_updates (draft_id, seq);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

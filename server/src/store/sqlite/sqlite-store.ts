@@ -1,7 +1,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { toPage } from '../cursor.ts';
 import { DuplicateRecordError } from '../errors.ts';
-import type { AssistantRecord, DraftRecord, MessageRecord, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { assistantListing, containsText, sessionListing } from './listings.ts';
 import * as rows from './rows.ts';
@@ -24,8 +24,9 @@ const assistantColumns: rows.PatchColumns<AssistantPatch> = {
 
 const draftColumns: rows.PatchColumns<DraftPatch> = {
   sealedState: ['sealed_state', rows.asIs],
-  editorIds: ['editor_ids', rows.asJson],
   assistantId: ['assistant_id', rows.asIs],
+  sealedInvite: ['sealed_invite', rows.asIs],
+  testSessionId: ['test_session_id', rows.asIs],
   updatedAt: ['updated_at', rows.ms],
 };
 
@@ -102,7 +103,7 @@ export class SqliteStore implements Store {
   }
 
   async createDraft(draft: DraftRecord): Promise<void> {
-    this.#insert('draft', 'INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?)', rows.draftParams(draft));
+    this.#insert('draft', 'INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.draftParams(draft));
   }
 
   async getDraft(id: string): Promise<DraftRecord | null> {
@@ -124,6 +125,58 @@ export class SqliteStore implements Store {
        ORDER BY updated_at DESC, id DESC`,
       ownerOrEditorId, ownerOrEditorId,
     ).map(rows.draftFromRow);
+  }
+
+  async addDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null> {
+    return this.#immediate(() => {
+      this.#run(
+        `UPDATE drafts SET editor_ids = json_insert(editor_ids, '$[#]', ?)
+         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(drafts.editor_ids) WHERE value = ?)`,
+        userId, draftId, userId,
+      );
+      return mapped(this.#get('SELECT * FROM drafts WHERE id = ?', draftId), rows.draftFromRow);
+    });
+  }
+
+  async removeDraftEditor(draftId: string, userId: string): Promise<DraftRecord | null> {
+    const row = this.#get(
+      `UPDATE drafts SET editor_ids = (SELECT json_group_array(value) FROM json_each(drafts.editor_ids) WHERE value != ?)
+       WHERE id = ? RETURNING *`,
+      userId, draftId,
+    );
+    return mapped(row, rows.draftFromRow);
+  }
+
+  /** An edit also moves the draft's updatedAt (never back), so listings show recently edited drafts first. */
+  async appendDraftUpdate(update: NewDraftUpdate): Promise<number | null> {
+    return this.#immediate(() => {
+      const row = this.#get(
+        `INSERT INTO draft_updates (draft_id, sealed_update, created_at)
+         SELECT id, ?, ? FROM drafts WHERE id = ? RETURNING seq`,
+        update.sealedUpdate, update.createdAt.getTime(), update.draftId,
+      );
+      if (!row) return null;
+      this.#run('UPDATE drafts SET updated_at = MAX(updated_at, ?) WHERE id = ?', update.createdAt.getTime(), update.draftId);
+      return Number(row.seq);
+    });
+  }
+
+  async listDraftUpdates(draftId: string): Promise<DraftUpdateRecord[]> {
+    return this.#all('SELECT * FROM draft_updates WHERE draft_id = ? ORDER BY seq', draftId).map(rows.draftUpdateFromRow);
+  }
+
+  /** AUTOINCREMENT never hands out a seq twice, so deleting by seq deletes exactly what was merged. */
+  async compactDraftUpdates(merged: NewDraftUpdate, replaced: DraftUpdateRecord[]): Promise<number | null> {
+    return this.#immediate(() => {
+      const seq = this.#get(
+        `INSERT INTO draft_updates (draft_id, sealed_update, created_at)
+         SELECT id, ?, ? FROM drafts WHERE id = ? RETURNING seq`,
+        merged.sealedUpdate, merged.createdAt.getTime(), merged.draftId,
+      )?.seq;
+      if (seq === undefined) return null;
+      this.#run('DELETE FROM draft_updates WHERE draft_id = ? AND seq IN (SELECT value FROM json_each(?))', merged.draftId, JSON.stringify(replaced.map((entry) => entry.seq)));
+      return Number(seq);
+    });
   }
 
   async createSession(session: SessionRecord): Promise<void> {

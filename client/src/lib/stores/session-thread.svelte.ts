@@ -1,0 +1,136 @@
+import type { ChatMessage, ReplyEnded, ReplyStatus, SessionSummary } from '@gptlab/common';
+import type { ReplyKind } from '../socket/session-feed.ts';
+
+/** pending: sent, not yet accepted; unsent: refused or unanswered; streaming: being written; the rest say how a reply ended. */
+export type EntryState = 'pending' | 'sent' | 'unsent' | 'streaming' | ReplyStatus;
+
+export interface ThreadEntry {
+  /** For a user message, the clientMessageId its tab chose; for a reply, its replyId. Stable, so it keys the view. */
+  id: string;
+  role: ChatMessage['role'];
+  text: string;
+  state: EntryState;
+}
+
+export interface RecapEntry {
+  replyId: string;
+  text: string;
+  state: 'streaming' | ReplyStatus;
+}
+
+/** The messages of one session and its recap, as this tab shows them. */
+export class SessionThread {
+  entries = $state<ThreadEntry[]>([]);
+  recap = $state<RecapEntry | null>(null);
+  /** The reply being written now; one at a time per session. */
+  activeReply = $state<{ id: string; kind: ReplyKind } | null>(null);
+  readonly hasSentMessage = $derived(this.entries.some((entry) => entry.role === 'user' && entry.state === 'sent'));
+
+  /** Shows the stored history; messages of this tab that the server has not taken yet stay at the end. */
+  show(messages: ChatMessage[], session: SessionSummary): void {
+    const stored = messages.map(toEntry);
+    const storedIds = new Set(stored.map((entry) => entry.id));
+    const unsent = this.entries.filter((entry) => (entry.state === 'pending' || entry.state === 'unsent') && !storedIds.has(entry.id));
+    this.entries = [...stored, ...unsent];
+    this.activeReply = null;
+    this.recap = null;
+    this.showRecapOf(session);
+  }
+
+  /** A message this tab sends: shown at once, then marked as the server answers. Sending it again reuses it. */
+  addOwnMessage(id: string, text: string): void {
+    this.#dropUnfinishedRecap();
+    const known = this.#find(id);
+    if (known) known.state = 'pending';
+    else this.entries.push({ id, role: 'user', text, state: 'pending' });
+  }
+
+  markOwnMessage(id: string, state: 'sent' | 'unsent'): void {
+    const entry = this.#find(id);
+    if (entry) entry.state = state;
+  }
+
+  remove(id: string): void {
+    this.entries = this.entries.filter((entry) => entry.id !== id);
+  }
+
+  /** A message from the server; the tab that sent it recognises its own by id. */
+  addMessage(message: ChatMessage): void {
+    if (message.role === 'user') this.#dropUnfinishedRecap();
+    const known = this.#find(message.id);
+    if (known) {
+      known.text = message.text;
+      known.state = toEntry(message).state;
+      return;
+    }
+    this.entries.push(toEntry(message));
+  }
+
+  startReply(id: string, kind: ReplyKind, textSoFar: string): void {
+    this.activeReply = { id, kind };
+    if (kind === 'summary') {
+      this.recap = { replyId: id, text: textSoFar, state: 'streaming' };
+      return;
+    }
+    const known = this.#find(id);
+    if (known) {
+      known.text = textSoFar;
+      known.state = 'streaming';
+      return;
+    }
+    this.entries.push({ id, role: 'assistant', text: textSoFar, state: 'streaming' });
+  }
+
+  appendReply(id: string, kind: ReplyKind, appended: string): void {
+    const target = kind === 'summary' ? this.#recapOf(id) : this.#find(id);
+    if (target) target.text += appended;
+  }
+
+  replaceReply(id: string, kind: ReplyKind, text: string): void {
+    const target = kind === 'summary' ? this.#recapOf(id) : this.#find(id);
+    if (target) target.text = text;
+  }
+
+  endReply({ replyId, kind, status }: ReplyEnded): void {
+    if (this.activeReply?.id === replyId) this.activeReply = null;
+    if (kind === 'summary') {
+      const recap = this.#recapOf(replyId);
+      if (recap) recap.state = status;
+      if (recap && status === 'failed' && !recap.text) this.recap = null;
+      return;
+    }
+    const reply = this.#find(replyId);
+    if (!reply) return;
+    reply.state = status;
+    // The server stores no reply without text, so neither does the thread.
+    if (!reply.text && status !== 'complete') this.remove(replyId);
+  }
+
+  /** Shows the stored recap of an ended session, unless one is streaming here. */
+  showRecapOf(session: SessionSummary): void {
+    if (session.summary === null || this.recap?.state === 'streaming') return;
+    this.recap = { replyId: `stored:${session.id}`, text: session.summary, state: 'complete' };
+  }
+
+  lastQuestion(): string | null {
+    return this.entries.findLast((entry) => entry.role === 'user')?.text ?? null;
+  }
+
+  /** A recap stopped or failed midway belongs below the messages it recapped; talking on leaves it behind. */
+  #dropUnfinishedRecap(): void {
+    if (this.recap && this.recap.state !== 'complete' && this.recap.state !== 'streaming') this.recap = null;
+  }
+
+  #find(id: string): ThreadEntry | undefined {
+    return this.entries.find((entry) => entry.id === id);
+  }
+
+  #recapOf(replyId: string): RecapEntry | null {
+    return this.recap?.replyId === replyId ? this.recap : null;
+  }
+}
+
+function toEntry(message: ChatMessage): ThreadEntry {
+  const state = message.role === 'user' ? 'sent' : message.status;
+  return { id: message.id, role: message.role, text: message.text, state };
+}

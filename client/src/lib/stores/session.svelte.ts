@@ -1,0 +1,221 @@
+import { createContext } from 'svelte';
+import type { AppError, ChatMessage, ErrorCode, ModelInfo, ReplyEnded, ReplyRetracted, SessionSummary } from '@gptlab/common';
+import { randomUuid } from '../random-uuid.ts';
+import { SessionFeed, type OpenedSession, type ReplyKind, type ThreadSink } from '../socket/session-feed.ts';
+import type { ConnectionStore } from './connection.svelte.ts';
+import type { Transcript } from '../transcript/transcript.ts';
+import { SessionThread } from './session-thread.svelte.ts';
+
+/** opening: waiting for the first answer; missing: unknown, or someone else's; unavailable: could not be opened. */
+export type SessionStatus = 'opening' | 'open' | 'missing' | 'unavailable';
+
+export interface SessionFailure {
+  error: AppError;
+  /** What Retry does: send a message (the same clientMessageId if it never got in), ask for the recap again, or reopen. */
+  retry: { kind: 'send'; text: string; clientMessageId: string } | { kind: 'end' } | { kind: 'open' } | null;
+}
+
+/** Refusals the user answers by changing the message, not by sending it again. */
+const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'invalid_payload', 'payload_too_large', 'session_ended']);
+
+const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
+
+/** One live session as this tab sees it: the thread, what the user can do now, and what went wrong. */
+export class SessionStore implements ThreadSink {
+  readonly id: string;
+  readonly thread = new SessionThread();
+  status = $state<SessionStatus>('opening');
+  session = $state<SessionSummary | null>(null);
+  models = $state<ModelInfo[]>([]);
+  failure = $state<SessionFailure | null>(null);
+  /** What the composer holds; a refused message comes back here to be rephrased. */
+  draft = $state('');
+  /** Waiting for the server to take a message, or to start the recap. */
+  sending = $state(false);
+  ending = $state(false);
+  readonly ended = $derived(this.session?.endedAt != null);
+  readonly streaming = $derived(this.thread.activeReply !== null);
+  readonly canSend = $derived(this.status === 'open' && !this.ended && !this.sending && !this.ending && !this.streaming);
+  readonly canEnd = $derived(this.canSend && this.thread.hasSentMessage);
+  readonly #connection: ConnectionStore;
+  readonly #feed: SessionFeed;
+  /** Only the answer to the latest `session:open` counts. */
+  #openCount = 0;
+
+  constructor(connection: ConnectionStore, sessionId: string) {
+    this.#connection = connection;
+    this.id = sessionId;
+    this.#feed = new SessionFeed(sessionId, this);
+  }
+
+  /** Follows the session live, reopening it after every reconnect; returns the function that stops. */
+  follow(): () => void {
+    const feed = this.#feed;
+    const stops = [
+      this.#connection.on('session:message-added', (payload) => feed.receive({ type: 'message-added', payload })),
+      this.#connection.on('session:reply-started', (payload) => feed.receive({ type: 'reply-started', payload })),
+      this.#connection.on('session:delta', (payload) => feed.receive({ type: 'delta', payload })),
+      this.#connection.on('session:reply-ended', (payload) => feed.receive({ type: 'reply-ended', payload })),
+      this.#connection.on('session:reply-retracted', (payload) => feed.receive({ type: 'reply-retracted', payload })),
+      this.#connection.on('session:updated', (payload) => feed.receive({ type: 'updated', payload })),
+      this.#connection.onConnect(() => void this.#open()),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }
+
+  /** Sends a message; false if there is nothing to send or the session cannot take one now. */
+  send(text: string): boolean {
+    const trimmed = text.trim();
+    if (!trimmed || !this.canSend) return false;
+    void this.#submit(trimmed, randomUuid());
+    return true;
+  }
+
+  retry(): void {
+    const retry = this.failure?.retry;
+    if (retry?.kind === 'open') void this.#open();
+    else if (retry?.kind === 'end') void this.end();
+    else if (retry?.kind === 'send' && this.canSend) void this.#submit(retry.text, retry.clientMessageId);
+  }
+
+  async stop(): Promise<void> {
+    const ack = await this.#connection.request('session:stop', { sessionId: this.id });
+    if (!ack.ok) this.failure = { error: ack.error, retry: null };
+  }
+
+  /** Ends the session: the recap streams in, then the session is closed for good. */
+  async end(): Promise<void> {
+    if (!this.canEnd) return;
+    this.failure = null;
+    this.ending = true;
+    const ack = await this.#connection.request('session:end', { sessionId: this.id });
+    this.ending = false;
+    if (ack.ok) this.#feed.expect(ack.replyId, 'summary');
+    else this.failure = { error: ack.error, retry: null };
+  }
+
+  /** Choosing the rating the session already has takes it back. */
+  async rate(rating: 'up' | 'down'): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const previous = session.rating;
+    session.rating = previous === rating ? null : rating;
+    const ack = await this.#connection.request('session:rate', { sessionId: this.id, rating: session.rating });
+    this.#settle(ack, () => (session.rating = previous));
+  }
+
+  async setModel(model: string): Promise<void> {
+    const session = this.session;
+    if (!session || session.model === model) return;
+    const previous = session.model;
+    session.model = model;
+    const ack = await this.#connection.request('session:set-model', { sessionId: this.id, model });
+    this.#settle(ack, () => (session.model = previous));
+  }
+
+  /** The conversation so far, for a download. */
+  transcript(): Transcript | null {
+    const session = this.session;
+    if (!session) return null;
+    const messages = this.thread.entries.flatMap(({ role, text, state }) => {
+      if (!text || state === 'pending' || state === 'unsent') return [];
+      return [{ role, text, status: state === 'sent' || state === 'streaming' ? ('complete' as const) : state }];
+    });
+    const recap = this.thread.recap?.state === 'complete' ? this.thread.recap.text : null;
+    return { assistantName: session.assistant?.name ?? 'Chat', sessionId: session.id, model: session.model, startedAt: session.createdAt, endedAt: session.endedAt, messages, recap };
+  }
+
+  replyStarted(replyId: string, kind: ReplyKind, textSoFar: string): void {
+    this.thread.startReply(replyId, kind, textSoFar);
+  }
+
+  replyText(replyId: string, kind: ReplyKind, appended: string): void {
+    this.thread.appendReply(replyId, kind, appended);
+  }
+
+  replyEnded(ended: ReplyEnded, tailMissing: boolean): void {
+    this.thread.endReply(ended);
+    // The stored reply holds what the stream lost.
+    if (tailMissing) void this.#open();
+    if (ended.status !== 'failed') return;
+    const question = this.thread.lastQuestion();
+    const retry = ended.kind === 'summary' ? { kind: 'end' as const } : question ? { kind: 'send' as const, text: question, clientMessageId: randomUuid() } : null;
+    this.failure = { error: ended.error ?? failedReply, retry };
+  }
+
+  replyRetracted(retracted: ReplyRetracted, kind: ReplyKind): void {
+    this.thread.replaceReply(retracted.replyId, kind, retracted.replacement);
+  }
+
+  messageAdded(message: ChatMessage): void {
+    this.thread.addMessage(message);
+  }
+
+  sessionUpdated(session: SessionSummary): void {
+    this.session = session;
+    this.thread.showRecapOf(session);
+  }
+
+  async #open(): Promise<void> {
+    const attempt = ++this.#openCount;
+    this.#feed.beginOpen();
+    const ack = await this.#connection.request('session:open', { sessionId: this.id });
+    if (attempt !== this.#openCount) return;
+    if (!ack.ok) {
+      this.#feed.cancelOpen();
+      if (ack.error.code === 'not_found') this.status = 'missing';
+      else if (this.status === 'opening') this.status = 'unavailable';
+      this.failure = { error: ack.error, retry: { kind: 'open' } };
+      return;
+    }
+    this.#show(ack);
+    if (this.models.length === 0) void this.#loadModels();
+  }
+
+  #show(opened: OpenedSession): void {
+    this.session = opened.session;
+    this.thread.show(opened.messages, opened.session);
+    this.#feed.finishOpen(opened);
+    this.status = 'open';
+    if (this.failure?.retry?.kind === 'open') this.failure = null;
+  }
+
+  async #submit(text: string, clientMessageId: string): Promise<void> {
+    this.thread.addOwnMessage(clientMessageId, text);
+    this.failure = null;
+    this.sending = true;
+    const ack = await this.#connection.request('session:send', { sessionId: this.id, clientMessageId, text });
+    this.sending = false;
+    if (ack.ok) {
+      this.thread.markOwnMessage(clientMessageId, 'sent');
+      this.#feed.expect(ack.replyId, 'reply');
+      return;
+    }
+    if (ack.error.code === 'not_found') this.status = 'missing';
+    if (mustRephrase.has(ack.error.code)) {
+      this.thread.remove(clientMessageId);
+      if (!this.draft.trim()) this.draft = text;
+      this.failure = { error: ack.error, retry: null };
+      return;
+    }
+    this.thread.markOwnMessage(clientMessageId, 'unsent');
+    this.failure = { error: ack.error, retry: { kind: 'send', text, clientMessageId } };
+  }
+
+  async #loadModels(): Promise<void> {
+    const ack = await this.#connection.request('models:list', {});
+    if (ack.ok) this.models = ack.models;
+  }
+
+  /** A change shown before the server confirmed it: the server's copy on success, undone on refusal. */
+  #settle(ack: { ok: true; session: SessionSummary } | { ok: false; error: AppError }, undo: () => void): void {
+    if (ack.ok) {
+      this.session = ack.session;
+      return;
+    }
+    undo();
+    this.failure = { error: ack.error, retry: null };
+  }
+}
+
+export const [getSessionStore, setSessionStore] = createContext<SessionStore>();

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { transcriptFile, transcriptMarkdown, type Transcript } from './transcript.ts';
+
+const transcript: Transcript = {
+  assistantName: 'Brainstorming Partner',
+  sessionId: '6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6',
+  model: 'gpt-4o-mini',
+  startedAt: '2026-11-24T10:00:00.000Z',
+  endedAt: '2026-11-24T10:30:00.000Z',
+  messages: [
+    { role: 'assistant', text: 'What do you want ideas for?', status: 'complete' },
+    { role: 'user', text: 'Names for my coffee shop', status: 'complete' },
+    { role: 'assistant', text: '1. Bean There', status: 'stopped' },
+  ],
+  recap: '- You looked for coffee shop names.',
+};
+
+const day = (iso: string) => iso.slice(0, 10);
+
+describe('transcript downloads', () => {
+  it('writes the conversation as Markdown, speaker by speaker, with the recap last', () => {
+    const markdown = transcriptMarkdown(transcript, day);
+    expect(markdown).toMatch(/^# Session with Brainstorming Partner\n/);
+    expect(markdown).toContain('## You\n\nNames for my coffee shop');
+    expect(markdown).toContain('## Brainstorming Partner\n\n1. Bean There\n\n_(stopped)_');
+    expect(markdown.indexOf('## Session recap')).toBeGreaterThan(markdown.indexOf('Bean There'));
+  });
+
+  it('names the file after the assistant and the day the session started', () => {
+    expect(transcriptFile(transcript, 'markdown', day).name).toBe('brainstorming-partner-2026-11-24.md');
+    const json = transcriptFile(transcript, 'json', day);
+    expect(json.name).toBe('brainstorming-partner-2026-11-24.json');
+    expect(JSON.parse(json.text)).toEqual(transcript);
+  });
+});

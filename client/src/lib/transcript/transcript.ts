@@ -1,0 +1,44 @@
+import type { ChatMessage } from '@gptlab/common';
+
+/** What a downloaded transcript holds: the conversation and its recap, nothing of the assistant's prompt. */
+export interface Transcript {
+  assistantName: string;
+  sessionId: string;
+  model: string;
+  startedAt: string;
+  endedAt: string | null;
+  messages: Array<Pick<ChatMessage, 'role' | 'text' | 'status'>>;
+  recap: string | null;
+}
+
+export type TranscriptFormat = 'markdown' | 'json';
+
+const formats = {
+  markdown: { extension: 'md', type: 'text/markdown' },
+  json: { extension: 'json', type: 'application/json' },
+} as const;
+
+export function transcriptMarkdown(transcript: Transcript, formatDate: (iso: string) => string): string {
+  const lines = [`# Session with ${transcript.assistantName}`, '', `Started ${formatDate(transcript.startedAt)} · model ${transcript.model}`];
+  if (transcript.endedAt) lines.push(`Ended ${formatDate(transcript.endedAt)}`);
+  for (const message of transcript.messages) {
+    const speaker = message.role === 'user' ? 'You' : transcript.assistantName;
+    const note = message.status === 'stopped' ? '\n\n_(stopped)_' : message.status === 'failed' ? '\n\n_(incomplete)_' : '';
+    lines.push('', `## ${speaker}`, '', message.text + note);
+  }
+  if (transcript.recap) lines.push('', '---', '', '## Session recap', '', transcript.recap);
+  return `${lines.join('\n')}\n`;
+}
+
+export function transcriptJson(transcript: Transcript): string {
+  return `${JSON.stringify(transcript, null, 2)}\n`;
+}
+
+/** The file's name, type and text, e.g. `brainstorming-partner-2026-11-24.md`. */
+export function transcriptFile(transcript: Transcript, format: TranscriptFormat, formatDate: (iso: string) => string): { name: string; type: string; text: string } {
+  const { extension, type } = formats[format];
+  const slug = transcript.assistantName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'session';
+  const name = `${slug}-${transcript.startedAt.slice(0, 10)}.${extension}`;
+  const text = format === 'markdown' ? transcriptMarkdown(transcript, formatDate) : transcriptJson(transcript);
+  return { name, type, text };
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { failure, type Ack, type DraftContent, type SendTestMessage, type TestChat } from '@gptlab/common';
+import type { LlmProvider } from '../../llm/provider.ts';
+import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
+import type { DraftRecord, SessionRecord } from '../../store/records.ts';
+import { DuplicateRecordError, type Store } from '../../store/store.ts';
+import type { SessionBroadcaster } from '../sessions/reply-events.ts';
+import type { ReplyRunner } from '../sessions/reply-runner.ts';
+import type { Sender } from '../sessions/service.ts';
+import { Transcript } from '../sessions/transcript.ts';
+import type { TurnBuilder } from '../sessions/turns.ts';
+
+export interface DraftTestChatDeps {
+  store: Store;
+  /** Test messages are shared by co-editors with different keys, so they are sealed with the server secret. */
+  promptKey: Uint8Array;
+  provider: LlmProvider;
+  runner: ReplyRunner;
+  registry: ReplyRegistry;
+  broadcaster: SessionBroadcaster;
+  buildTurns: TurnBuilder;
+  defaultModel: string;
+}
+
+type Accepted = { sessionId: string; messageId: string; replyId: string };
+
+const busy = failure('busy', 'A test reply is still being written. Wait for it or stop it first.');
+const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
+
+/**
+ * The Lab's shared test conversation: a session owned by the draft (no user lists or opens it),
+ * streamed by the ReplyRunner to its session room, which every co-editor's tab joins. Each reply
+ * answers from the draft as it stands when the message is sent, on the key of whoever sent it.
+ */
+export class DraftTestChat {
+  private readonly deps: DraftTestChatDeps;
+
+  constructor(deps: DraftTestChatDeps) {
+    this.deps = deps;
+  }
+
+  /** What a joining tab shows: the messages so far and the reply being written, if any. */
+  async view(draft: DraftRecord): Promise<TestChat> {
+    const sessionId = draft.testSessionId;
+    const inFlight = await this.deps.registry.snapshot(sessionId);
+    const messages = await this.transcript(sessionId).read();
+    return { sessionId, messages, inFlight };
+  }
+
+  async send(draft: DraftRecord, content: DraftContent, input: SendTestMessage, tester: Sender): Promise<Ack<Accepted>> {
+    const { runner } = this.deps;
+    const sessionId = draft.testSessionId;
+    const accepted = { sessionId, messageId: input.clientMessageId, replyId: `${input.clientMessageId}.reply` };
+    if (runner.isDraining) return restarting;
+    if (!(await runner.claim({ sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
+      return (await runner.currentReplyId(sessionId)) === accepted.replyId ? { ok: true, ...accepted } : busy;
+    }
+    try {
+      const verdict = await this.deps.provider.moderate(tester.credentials, input.text).catch(() => null);
+      if (verdict?.flagged) {
+        await runner.release(sessionId);
+        return failure('moderation_flagged', "Your provider's moderation flagged this message, so it was not sent. Rephrase it and try again.");
+      }
+      const model = content.settings.model?.trim() || this.deps.defaultModel;
+      await this.ensureSession(draft, model);
+      const { message, created } = await this.transcript(sessionId).append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
+      if (!created) {
+        await runner.release(sessionId);
+        return { ok: true, ...accepted };
+      }
+      this.deps.broadcaster.messageAdded({ sessionId, message });
+      void this.reply(sessionId, accepted.replyId, content, model, tester);
+      return { ok: true, ...accepted };
+    } catch (err) {
+      await runner.release(sessionId);
+      throw err;
+    }
+  }
+
+  stop(draft: DraftRecord): Promise<boolean> {
+    return this.deps.runner.stop(draft.testSessionId);
+  }
+
+  /** A new, empty conversation; the reply being written in the old one, if any, is stopped. */
+  async reset(draft: DraftRecord): Promise<string> {
+    const sessionId = randomUUID();
+    await this.deps.store.updateDraft(draft.id, { testSessionId: sessionId });
+    await this.deps.runner.stop(draft.testSessionId);
+    return sessionId;
+  }
+
+  private async reply(sessionId: string, replyId: string, content: DraftContent, model: string, tester: Sender): Promise<void> {
+    const base = { sessionId, replyId, kind: 'reply' as const, model, credentials: tester.credentials };
+    const transcript = this.transcript(sessionId);
+    try {
+      const messages = await transcript.read();
+      const condensing = content.settings.condensing ?? 'rolling';
+      const systemPrompt = content.prompt.trim() ? content.prompt : null;
+      const { turns } = await this.deps.buildTurns({ systemPrompt, messages, model, condensing, summaryState: null, credentials: tester.credentials });
+      // No leak guard: everyone in this chat edits the prompt and may read it.
+      await this.deps.runner.run({ ...base, turns }, async (outcome) => {
+        if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
+      });
+    } catch (err) {
+      await this.deps.runner.abandon(base, err);
+    }
+  }
+
+  /** The session record exists for the message log; its user id matches no real user, so no session event reaches it. */
+  private async ensureSession(draft: DraftRecord, model: string): Promise<void> {
+    if (await this.deps.store.getSession(draft.testSessionId)) return;
+    const now = new Date();
+    const session: SessionRecord = {
+      id: draft.testSessionId,
+      userId: `draft:${draft.id}`,
+      assistantId: null,
+      model,
+      sealedPreview: null,
+      sealedSummary: null,
+      sealedContext: null,
+      rating: null,
+      usage: { promptTokens: 0, completionTokens: 0 },
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+    };
+    try {
+      await this.deps.store.createSession(session);
+    } catch (err) {
+      if (!(err instanceof DuplicateRecordError)) throw err;
+    }
+  }
+
+  private transcript(sessionId: string): Transcript {
+    return new Transcript(this.deps.store, sessionId, this.deps.promptKey);
+  }
+}

@@ -1,0 +1,81 @@
+import { failure } from '@gptlab/common';
+import type { RateLimit, RateLimitFactory } from '../../realtime/rate-limit.ts';
+import type { RateLimitsConfig } from './config.ts';
+
+export type Refusal = ReturnType<typeof failure>;
+
+/** Who is asking: limits count per user and per network address. */
+export interface Requester {
+  userId: string;
+  address: string;
+}
+
+/** "12 seconds", "3 minutes": when a refused user may try again. */
+export function retryIn(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+const refused = (message: string, waitMs: number): Refusal => failure('rate_limited', `${message} Try again in ${retryIn(waitMs)}.`);
+
+/**
+ * The rate limits of messages, sessions, sign-ins and requests. User and address limits are shared
+ * across instances (`shared`); a socket's own request rate is counted where the socket lives (`local`).
+ */
+export class RateLimits {
+  readonly tabsPerUser: number;
+  private readonly messagesPerUser: RateLimit;
+  private readonly messagesPerIp: RateLimit;
+  private readonly sessionsPerUser: RateLimit;
+  private readonly sessionsPerIp: RateLimit;
+  private readonly signInsPerIp: RateLimit;
+  private readonly failedSignInsPerIp: RateLimit;
+  private readonly socketEvents: RateLimit;
+
+  constructor(rules: RateLimitsConfig, shared: RateLimitFactory, local: RateLimitFactory) {
+    this.tabsPerUser = rules.tabsPerUser;
+    this.messagesPerUser = shared('messages-user', rules.messagesPerUser);
+    this.messagesPerIp = shared('messages-ip', rules.messagesPerIp);
+    this.sessionsPerUser = shared('sessions-user', rules.sessionsPerUser);
+    this.sessionsPerIp = shared('sessions-ip', rules.sessionsPerIp);
+    this.signInsPerIp = shared('sign-ins-ip', rules.signInsPerIp);
+    this.failedSignInsPerIp = shared('failed-sign-ins-ip', rules.failedSignInsPerIp);
+    this.socketEvents = local('socket-events', rules.socketEvents);
+  }
+
+  /** Before a handshake is looked at: an address that failed too often waits, whatever key it brings now. */
+  async signIn(address: string): Promise<Refusal | null> {
+    const blocked = await this.failedSignInsPerIp.refusedFor(address);
+    if (blocked) return refused('Too many sign-ins with a wrong key came from your network.', blocked);
+    const wait = await this.signInsPerIp.consume(address);
+    return wait ? refused('Too many connections are being opened from your network.', wait) : null;
+  }
+
+  async signInFailed(address: string): Promise<void> {
+    await this.failedSignInsPerIp.consume(address);
+  }
+
+  async message(who: Requester): Promise<Refusal | null> {
+    const wait = (await this.messagesPerUser.consume(who.userId)) ?? (await this.messagesPerIp.consume(who.address));
+    return wait ? refused('You are sending messages faster than this server allows.', wait) : null;
+  }
+
+  async newSession(who: Requester): Promise<Refusal | null> {
+    const wait = (await this.sessionsPerUser.consume(who.userId)) ?? (await this.sessionsPerIp.consume(who.address));
+    return wait ? refused('You have started many sessions in a short time.', wait) : null;
+  }
+
+  async socketEvent(socketId: string): Promise<Refusal | null> {
+    const wait = await this.socketEvents.consume(socketId);
+    return wait ? refused('This tab is sending requests too fast.', wait) : null;
+  }
+
+  forgetSocket(socketId: string): void {
+    this.socketEvents.forget(socketId);
+  }
+
+  tooManyTabs(): Refusal {
+    return failure('rate_limited', `Your key already has GPT Lab open in ${this.tabsPerUser} tabs or devices, the most allowed at once. Close one, then reload this page.`);
+  }
+}

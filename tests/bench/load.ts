@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
+import { markerFor, TokenLedger, type DeliveryErrors } from './ledger.ts';
+import { CpuMeter } from './process-stats.ts';
+import { now, type LatencySummary } from './stats.ts';
+import { benchKey, openFloorSession, openOursSession, type BenchSession } from './tabs.ts';
+import type { ServerMetrics, Target } from './targets.ts';
+
+export interface FanOutShape {
+  sessions: number;
+  tabsPerSession: number;
+  tokensPerReply: number;
+  /** Upstream delay before each token: 20 ms is 50 tokens/s per session. */
+  tokenDelayMs: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Distinct API keys (users); sessions are dealt round-robin. */
+  keys: number;
+}
+
+export interface FanOutResult {
+  label: string;
+  shape: FanOutShape;
+  tabs: number;
+  setupSeconds: number;
+  tokensPerSecond: number;
+  framesPerSecond: number;
+  upstreamChunksPerSecond: number;
+  latencyMs: LatencySummary;
+  /** Newest token of each frame: what remains once a batching window is discounted. */
+  freshestMs: LatencySummary;
+  /** Tabs on another instance than the one writing the reply (two-instance runs). */
+  crossInstanceMs?: LatencySummary;
+  eventLoopLagP99Ms: number;
+  serverCpuPercent: number;
+  serverRssMB: number;
+  benchCpuPercent: number;
+  machineBusyPercent: number;
+  /** CPU of everything else on the machine (other users' tests, Redis), % of one core. */
+  otherCpuPercent: number;
+  errors: DeliveryErrors;
+}
+
+const setupConcurrency = 50;
+
+async function inBatches<T>(count: number, concurrency: number, make: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await make(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+function openSessions(target: Target, shape: FanOutShape, ledger: TokenLedger): Promise<BenchSession[]> {
+  return inBatches(shape.sessions, setupConcurrency, (i) => {
+    const apiKey = benchKey(i % shape.keys);
+    if (target.kind === 'floor') return openFloorSession(target.urls[0]!, shape.tabsPerSession, apiKey, ledger);
+    // With two instances the writing tab alternates, and every other tab sits on the other instance.
+    const writer = i % target.urls.length;
+    const placements = Array.from({ length: shape.tabsPerSession }, (_, tab) => {
+      const instance = tab === 0 ? writer : (writer + 1) % target.urls.length;
+      return { url: target.urls[instance]!, cross: instance !== writer };
+    });
+    return openOursSession(placements, apiKey, ledger);
+  });
+}
+
+/** Each session asks for one reply after another until told to stop; starts are spread over one reply. */
+async function converse(session: BenchSession, shape: FanOutShape, ledger: TokenLedger, stopping: () => boolean): Promise<void> {
+  const replyMs = shape.tokensPerReply * shape.tokenDelayMs;
+  await sleep(Math.random() * replyMs);
+  while (!stopping()) {
+    const key = randomUUID();
+    const text = `[[tokens:${shape.tokensPerReply}]] [[delay:${shape.tokenDelayMs}]] ${markerFor(key)}`;
+    try {
+      await session.exchange(key, text, replyMs * 4 + 30_000);
+    } catch (err) {
+      ledger.fail((err as Error).message);
+      await sleep(1000);
+    }
+    await sleep(20 + Math.random() * 80);
+  }
+}
+
+const sumOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+
+/**
+ * Runs the fan-out load against one relay: opens every session and tab, lets the conversations
+ * settle, then measures a window of `durationMs`.
+ */
+export async function runFanOut(label: string, target: Target, provider: FakeProvider, shape: FanOutShape): Promise<FanOutResult> {
+  const ledger = new TokenLedger(provider, shape.tokensPerReply);
+  const setupStart = performance.now();
+  const sessions = await openSessions(target, shape, ledger);
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+  let stopping = false;
+  const conversations = sessions.map((session) => converse(session, shape, ledger, () => stopping));
+  try {
+    await sleep(shape.warmupMs);
+    const meter = new CpuMeter(target.pids);
+    await target.metrics(); // resets the event-loop histograms
+    meter.start();
+    const windowStart = now();
+    ledger.openWindow(windowStart);
+    await sleep(shape.durationMs);
+    const windowEnd = now();
+    ledger.closeWindow(windowEnd);
+    const cpu = meter.stop();
+    const metrics: ServerMetrics[] = await target.metrics();
+    const seconds = (windowEnd - windowStart) / 1000;
+    const serverCpuPercent = sumOf(cpu.processes.map((p) => p.percent));
+    stopping = true;
+    await Promise.all(conversations);
+    return {
+      label,
+      shape,
+      tabs: shape.sessions * shape.tabsPerSession,
+      setupSeconds,
+      tokensPerSecond: ledger.deliveries / seconds,
+      framesPerSecond: ledger.frames / seconds,
+      upstreamChunksPerSecond: ledger.upstreamChunks / seconds,
+      latencyMs: ledger.latency.summary(),
+      freshestMs: ledger.freshest.summary(),
+      crossInstanceMs: target.urls.length > 1 ? ledger.cross.summary() : undefined,
+      eventLoopLagP99Ms: Math.max(...metrics.map((m) => m.eventLoopLagMs.p99)),
+      serverCpuPercent,
+      serverRssMB: sumOf(metrics.map((m) => m.rssBytes)) / 2 ** 20,
+      benchCpuPercent: cpu.benchProcess.percent,
+      machineBusyPercent: cpu.machineBusyPercent,
+      otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent),
+      errors: ledger.errors,
+    };
+  } finally {
+    stopping = true;
+    for (const session of sessions) session.close();
+    ledger.close();
+  }
+}

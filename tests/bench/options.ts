@@ -1,0 +1,55 @@
+import type { CatchUpShape } from './catch-up.ts';
+import type { FanOutShape } from './load.ts';
+
+export const phases = ['fanout', 'redis', 'curves', 'connections', 'catchup'] as const;
+export type Phase = (typeof phases)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  profile: boolean;
+  only: Set<Phase>;
+  headline: FanOutShape;
+  curveShape: FanOutShape;
+  sessionSteps: number[];
+  tabSteps: number[];
+  /** Sessions of the tabs-per-session curve. */
+  tabCurveSessions: number;
+  idleSockets: number;
+  stormKeys: number[];
+  catchUp: CatchUpShape;
+  redisUrl: string | undefined;
+}
+
+/** `--name=value` flags win over BENCH_NAME environment variables. */
+function setting(argv: string[], name: string): string | undefined {
+  const flag = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (flag) return flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : 'true';
+  return process.env[`BENCH_${name.toUpperCase()}`];
+}
+
+const isOn = (value: string | undefined) => value !== undefined && value !== '0' && value !== 'false';
+
+export function readOptions(argv = process.argv.slice(2)): BenchOptions {
+  const quick = isOn(setting(argv, 'quick'));
+  const only = setting(argv, 'only')?.split(',').filter((p): p is Phase => (phases as readonly string[]).includes(p));
+  const sessions = Number(setting(argv, 'sessions') ?? (quick ? 50 : 1000));
+  const headline: FanOutShape = quick
+    ? { sessions, tabsPerSession: 2, tokensPerReply: 60, tokenDelayMs: 20, warmupMs: 1500, durationMs: 4000, keys: 10 }
+    : { sessions, tabsPerSession: 2, tokensPerReply: 150, tokenDelayMs: 20, warmupMs: 4000, durationMs: 15_000, keys: 10 };
+  return {
+    quick,
+    profile: isOn(setting(argv, 'profile')),
+    only: new Set(only?.length ? only : phases),
+    headline,
+    curveShape: { ...headline, durationMs: quick ? 3000 : 10_000 },
+    sessionSteps: quick ? [10, sessions] : [10, 100, 500, sessions],
+    tabSteps: quick ? [1, 5] : [1, 5, 20],
+    tabCurveSessions: quick ? 10 : 100,
+    idleSockets: Number(setting(argv, 'idle') ?? (quick ? 1000 : 20_000)),
+    stormKeys: quick ? [1, 20] : [1, 500],
+    catchUp: quick
+      ? { sessions: 10, tokensPerReply: 100, tokenDelayMs: 20, durationMs: 10_000, dropEveryMs: 4000 }
+      : { sessions: 100, tokensPerReply: 300, tokenDelayMs: 20, durationMs: 35_000, dropEveryMs: 15_000 },
+    redisUrl: process.env.REDIS_URL || undefined,
+  };
+}

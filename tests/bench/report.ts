@@ -1,0 +1,124 @@
+import type { CapacityResult } from './capacity.ts';
+import type { CatchUpResult } from './catch-up.ts';
+import type { FanOutResult } from './load.ts';
+import type { ScalingCurve } from './scenarios.ts';
+import { ratio } from './stats.ts';
+
+export interface BenchResults {
+  fanOut?: FanOutResult[];
+  redis?: FanOutResult | { skipped: string };
+  curves?: ScalingCurve[];
+  connections?: CapacityResult;
+  catchUp?: CatchUpResult;
+}
+
+const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const errorCount = (r: FanOutResult) => r.errors.failures + r.errors.outOfOrder + r.errors.incompleteReplies;
+
+function fanOutRow(r: FanOutResult): string[] {
+  return [
+    r.label,
+    int(r.tokensPerSecond),
+    int(r.framesPerSecond),
+    ms(r.latencyMs.p50),
+    ms(r.latencyMs.p95),
+    ms(r.latencyMs.p99),
+    ms(r.freshestMs.p99),
+    ms(r.crossInstanceMs?.p99),
+    ms(r.eventLoopLagP99Ms),
+    int(r.serverCpuPercent),
+    int(r.serverRssMB),
+    int(r.benchCpuPercent),
+    int(r.otherCpuPercent),
+    String(errorCount(r)),
+  ];
+}
+
+function ratioRow(r: FanOutResult, floor: FanOutResult): string[] {
+  return [
+    `${r.label} / floor`,
+    times(ratio(r.tokensPerSecond, floor.tokensPerSecond)),
+    times(ratio(r.framesPerSecond, floor.framesPerSecond)),
+    times(ratio(r.latencyMs.p50, floor.latencyMs.p50)),
+    times(ratio(r.latencyMs.p95, floor.latencyMs.p95)),
+    times(ratio(r.latencyMs.p99, floor.latencyMs.p99)),
+    times(ratio(r.freshestMs.p99, floor.freshestMs.p99)),
+    times(ratio(r.crossInstanceMs?.p99 ?? Number.NaN, floor.latencyMs.p99)),
+    times(ratio(r.eventLoopLagP99Ms, floor.eventLoopLagP99Ms)),
+    times(ratio(r.serverCpuPercent, floor.serverCpuPercent)),
+    times(ratio(r.serverRssMB, floor.serverRssMB)),
+    '',
+    '',
+    '',
+  ];
+}
+
+const fanOutHeaders = ['relay', 'tokens/s', 'frames/s', 'p50 ms', 'p95 ms', 'p99 ms', 'newest p99', 'cross p99', 'loop lag p99', 'server CPU %', 'RSS MB', 'bench CPU %', 'others CPU %', 'errors'];
+
+export function fanOutTable(results: FanOutResult[]): string {
+  const floor = results.find((r) => r.label === 'floor');
+  const rows = results.map(fanOutRow);
+  if (floor) for (const r of results) if (r !== floor) rows.push(ratioRow(r, floor));
+  return table(fanOutHeaders, rows);
+}
+
+export function curveTable(curve: ScalingCurve): string {
+  const rows = curve.points.map(({ ours, floor }) => [
+    `${ours.shape.sessions} × ${ours.shape.tabsPerSession}`,
+    int(ours.tokensPerSecond),
+    int(floor.tokensPerSecond),
+    ms(ours.latencyMs.p50),
+    ms(floor.latencyMs.p50),
+    ms(ours.latencyMs.p99),
+    ms(floor.latencyMs.p99),
+    times(ratio(ours.latencyMs.p99, floor.latencyMs.p99)),
+    ms(ours.eventLoopLagP99Ms),
+    int(ours.serverCpuPercent),
+    int(floor.serverCpuPercent),
+    int(ours.serverRssMB),
+    int(ours.otherCpuPercent),
+    int(floor.otherCpuPercent),
+  ]);
+  const { limitMs, firstOver, lastUnder } = curve.capacity;
+  const unit = curve.axis === 'sessions' ? 'sessions' : 'tabs per session';
+  const capacity = firstOver === null ? `p99 stayed ≤ ${limitMs} ms up to ${lastUnder} ${unit}` : `p99 passes ${limitMs} ms between ${lastUnder ?? 0} and ${firstOver} ${unit}`;
+  return `${table(['sessions × tabs', 'ours tok/s', 'floor tok/s', 'ours p50', 'floor p50', 'ours p99', 'floor p99', 'p99 ratio', 'ours lag p99', 'ours CPU %', 'floor CPU %', 'ours RSS MB', 'others CPU % (ours run)', 'others CPU % (floor run)'], rows)}\nCapacity: ${capacity}.`;
+}
+
+export function connectionsTable(c: CapacityResult): string {
+  const head = `Idle signed-in sockets: ${int(c.reached)} of ${int(c.target)} (${c.refused} refused) in ${c.connectSeconds.toFixed(1)} s; server RSS ${int(c.baselineRssMB)} → ${int(c.rssMB)} MB = ${c.kbPerSocket.toFixed(1)} KB per socket.`;
+  const rows = c.storms.map((s) => [
+    `${s.keys} key(s)`,
+    `${int(s.back)} / ${int(s.sockets)}`,
+    ms(s.restartMs),
+    ms(s.backFromKillMs.p50),
+    ms(s.backFromKillMs.p95),
+    ms(s.backFromKillMs.max),
+    ms(s.backFromReadyMs.p95),
+    s.cpuSeconds.toFixed(2),
+    int(s.avgCpuPercent),
+    int(s.peakCpuPercent),
+    int(s.clientsCpuPercent),
+  ]);
+  return `${head}\n\nReconnect storm (kill -9, new process on the same port):\n${table(['sign-in keys', 'back', 'restart ms', 'p50 ms', 'p95 ms', 'max ms', 'p95 from ready', 'CPU s', 'server avg CPU %', 'server peak CPU %', 'tab processes CPU %'], rows)}`;
+}
+
+export function catchUpTable(c: CatchUpResult): string {
+  return [
+    `${c.shape.sessions} sessions × 2 tabs, the second tab dropped every ${c.shape.dropEveryMs / 1000} s (${c.drops} drops):`,
+    table(['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], [
+      ['reconnected → text so far (mid-reply)', String(c.catchUpMs.count), ms(c.catchUpMs.p50), ms(c.catchUpMs.p95), ms(c.catchUpMs.p99), ms(c.catchUpMs.max)],
+      ['dropped → signed in again', String(c.reconnectMs.count), ms(c.reconnectMs.p50), ms(c.reconnectMs.p95), ms(c.reconnectMs.p99), ms(c.reconnectMs.max)],
+    ]),
+    `Replies seen ending live by the dropping tab: ${c.repliesExact}/${c.repliesChecked} exact (every token once, in order); of those cut by a drop: ${c.repliesAcrossDropsExact}/${c.repliesAcrossDrops}. Failures: ${c.failures}.`,
+  ].join('\n');
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the product against a floor, in the same run, on this machine. Prints tables and
+ * writes bench-results/<timestamp>.json (and a chart of the scaling curves). Options: README.md,
+ * section Benchmark; tests/bench/options.ts.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeProvider } from '../fixtures/fake-provider/server.ts';
+import { measureConnections } from './capacity.ts';
+import { measureCatchUp } from './catch-up.ts';
+import { curvesChart } from './chart.ts';
+import { checkDesignTargets } from './design-targets.ts';
+import { readOptions, type Phase } from './options.ts';
+import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
+import { catchUpTable, connectionsTable, curveTable, fanOutTable, type BenchResults } from './report.ts';
+import { compareRelays, measure, scalingCurve, type BenchContext, type CurvePoint } from './scenarios.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const options = readOptions();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outDir = path.join(repoRoot, 'bench-results');
+const profileDir = options.profile ? path.join(outDir, `profiles-${stamp}`) : undefined;
+const started = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const shapeText = (s: { sessions: number; tabsPerSession: number; tokensPerReply: number; tokenDelayMs: number }) =>
+  `${s.sessions} sessions × ${s.tabsPerSession} tabs, replies of ${s.tokensPerReply} tokens at ${Math.round(1000 / s.tokenDelayMs)} tokens/s each`;
+const machine = () => ({ cpus: cpus().length, model: cpus()[0]?.model ?? '?', memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((l) => Number(l.toFixed(2))) });
+
+const provider = await startFakeProvider({ tokenDelayMs: 1 });
+const context: BenchContext = { provider, profileDir, log };
+const results: BenchResults = {};
+const machineAtStart = machine();
+const run = (phase: Phase) => options.only.has(phase);
+log(`GPT Lab benchmark${options.quick ? ' (quick)' : ''} on ${machineAtStart.cpus} × ${machineAtStart.model}, load ${machineAtStart.loadavg.join(' ')}`);
+
+try {
+  if (run('fanout') || run('curves')) {
+    log(`Fan-out: ${shapeText(options.headline)}`);
+    results.fanOut = await compareRelays(['floor', 'ours (16 ms batching)', 'ours (no batching)', ...(options.quick ? [] : ['ours (50 ms batching)' as const])], options.headline, context);
+  }
+  if (run('redis')) {
+    if (options.redisUrl) {
+      log('Two instances over Redis (REDIS_URL), tabs split across them');
+      const redis = await measure('ours, 2 instances + Redis', options.headline, context, options.redisUrl);
+      results.redis = redis;
+    } else {
+      log('Two instances over Redis: skipped, REDIS_URL is not set');
+      results.redis = { skipped: 'REDIS_URL is not set' };
+    }
+  }
+  if (run('curves')) {
+    const reuse: CurvePoint[] = [];
+    const floor = results.fanOut?.find((r) => r.label === 'floor');
+    const ours = results.fanOut?.find((r) => r.label === 'ours (16 ms batching)');
+    if (floor && ours) reuse.push({ floor, ours });
+    log('Scaling curve: sessions');
+    const bySessions = await scalingCurve('sessions', options.sessionSteps, options.curveShape, context, reuse);
+    log('Scaling curve: tabs per session');
+    const byTabs = await scalingCurve('tabsPerSession', options.tabSteps, { ...options.curveShape, sessions: options.tabCurveSessions }, context);
+    results.curves = [bySessions, byTabs];
+  }
+  if (run('connections')) {
+    log(`Connections: ${options.idleSockets} idle signed-in sockets, then reconnect storms`);
+    results.connections = await measureConnections(provider, { sockets: options.idleSockets, stormKeys: options.stormKeys, profileDir: profileDir && path.join(profileDir, 'connections'), log });
+  }
+  if (run('catchup')) {
+    log('Catch-up: tabs dropped mid-reply');
+    results.catchUp = await measureCatchUp(provider, options.catchUp);
+  }
+} finally {
+  await provider.close();
+}
+
+const profiles: ProfileSummary[] = [];
+if (profileDir) {
+  for (const folder of await readdir(profileDir).catch(() => [])) {
+    for (const file of await readdir(path.join(profileDir, folder))) profiles.push({ ...summarizeProfile(path.join(profileDir, folder, file), 12), file: path.join(folder, file) });
+  }
+}
+
+const targets = checkDesignTargets(results);
+const sections: string[] = [];
+if (results.fanOut) sections.push(`## Fan-out: ${shapeText(options.headline)}\n\n${fanOutTable(results.redis && 'label' in results.redis ? [...results.fanOut, results.redis] : results.fanOut)}`);
+if (results.curves) for (const curve of results.curves) sections.push(`## Scaling: ${curve.axis === 'sessions' ? 'sessions grow' : 'tabs per session grow'}\n\n${curveTable(curve)}`);
+if (results.connections) sections.push(`## Connections\n\n${connectionsTable(results.connections)}`);
+if (results.catchUp) sections.push(`## Catch-up\n\n${catchUpTable(results.catchUp)}`);
+sections.push(`## DESIGN.md section 5 targets\n\n${targets.map((t) => `- [${t.met === null ? ' ' : t.met ? 'met' : 'MISSED'}] ${t.target}: ${t.measured}`).join('\n')}`);
+for (const profile of profiles) {
+  sections.push(`## CPU profile ${profile.file} (${profile.totalMs.toFixed(0)} ms)\n\n${profile.functions.map((f) => `  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`).join('\n')}`);
+}
+
+const machineAtEnd = machine();
+const notes = `Latency: upstream chunk written by the fake provider → frame parsed at the tab, one clock. "newest p99": per frame, its newest token (what a batching window does not explain). Figures in ms; CPU in % of one core (200% = both cores of this machine); "bench CPU" is the load generator with the fake provider; "others CPU" is every other process on the machine during the window (other users' tests; Redis in the Redis run). Load average at start ${machineAtStart.loadavg.join(' ')}, at end ${machineAtEnd.loadavg.join(' ')}.`;
+console.log(`\n${sections.join('\n\n')}\n\n${notes}`);
+
+await mkdir(outDir, { recursive: true });
+const jsonFile = path.join(outDir, `${stamp}.json`);
+await writeFile(jsonFile, JSON.stringify({ startedAt: stamp, options: { ...options, only: [...options.only], redisUrl: options.redisUrl ? 'set' : undefined }, machineAtStart, machineAtEnd, results, targets, profiles }, null, 2));
+if (results.curves) await writeFile(path.join(outDir, `${stamp}-curves.svg`), curvesChart(results.curves));
+log(`Results written to ${path.relative(repoRoot, jsonFile)}${profileDir ? `; CPU profiles in ${path.relative(repoRoot, profileDir)}` : ''}`);

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startInstance, type Instance } from '../support/instances.ts';
+
+/** What /internal/metrics answers, on our server and on the floor alike. */
+export interface ServerMetrics {
+  eventLoopLagMs: { p50: number; p99: number; max: number };
+  rssBytes: number;
+}
+
+/** One relay under test: our server (one or two processes) or the floor. */
+export interface Target {
+  kind: 'ours' | 'floor';
+  urls: string[];
+  pids: number[];
+  /** Reads (and resets) each process's event-loop lag. */
+  metrics(): Promise<ServerMetrics[]>;
+  stop(): Promise<void>;
+}
+
+export interface OursOptions {
+  providerUrl: string;
+  batchWindowMs: number;
+  instances?: number;
+  redisUrl?: string | undefined;
+  /** Writes a .cpuprofile per process here on exit. */
+  profileDir?: string | undefined;
+}
+
+/**
+ * The benchmark measures relaying, not abuse limits: every rate limit and the tab cap are lifted so
+ * thousands of simulated tabs from one address and a few keys are let through.
+ */
+export const unlimited: Record<string, string> = {
+  RATE_MESSAGES_PER_USER_PER_MINUTE: '100000000',
+  RATE_MESSAGES_PER_IP_PER_MINUTE: '100000000',
+  RATE_SESSIONS_PER_USER_PER_HOUR: '100000000',
+  RATE_SESSIONS_PER_IP_PER_HOUR: '100000000',
+  RATE_SIGN_INS_PER_IP_PER_MINUTE: '100000000',
+  RATE_SOCKET_EVENTS_PER_10_SECONDS: '100000000',
+  MAX_TABS_PER_USER: '100000000',
+};
+
+/** Profiling flags, plus BENCH_SERVER_NODE_OPTIONS for experiments (e.g. `--import` a patch). */
+function serverNodeOptions(profileDir: string | undefined): string {
+  return [profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '', process.env.BENCH_SERVER_NODE_OPTIONS ?? ''].filter(Boolean).join(' ');
+}
+
+/** Environment for a real server process of ours, sharing `dataDir` and `secret` with its siblings. */
+export function oursEnv(options: OursOptions, dataDir: string, secret: string): Record<string, string> {
+  return {
+    ...unlimited,
+    OPENAI_BASE_URL: options.providerUrl,
+    DATA_DIR: dataDir,
+    GPTLAB_SECRET: secret,
+    SEED_EXAMPLES: 'true',
+    METRICS: 'true',
+    LOG_LEVEL: 'error',
+    SHUTDOWN_GRACE_MS: '0',
+    DELTA_BATCH_WINDOW_MS: String(options.batchWindowMs),
+    REDIS_URL: options.redisUrl ?? '',
+    NODE_OPTIONS: serverNodeOptions(options.profileDir),
+  };
+}
+
+async function readMetrics(url: string): Promise<ServerMetrics> {
+  const response = await fetch(`${url}/internal/metrics`);
+  return (await response.json()) as ServerMetrics;
+}
+
+/** Starts our server as real processes (`node server/src/main.ts`), embedded store in a temp folder. */
+export async function startOurs(options: OursOptions): Promise<Target> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-bench-'));
+  const env = oursEnv(options, dataDir, randomBytes(32).toString('base64'));
+  const instances: Instance[] = [];
+  // One after the other: the first seeds the examples, so the second finds them in place.
+  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startInstance(env));
+  return {
+    kind: 'ours',
+    urls: instances.map((instance) => instance.url),
+    pids: instances.map((instance) => instance.process.pid!),
+    metrics: () => Promise.all(instances.map((instance) => readMetrics(instance.url))),
+    async stop() {
+      // SIGTERM, not SIGKILL: a CPU profile is written on a clean exit only.
+      await Promise.all(instances.map((instance) => instance.stop('SIGTERM')));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const floorScript = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
+
+/** Starts the bare SSE → WebSocket pass-through as its own process. */
+export async function startFloor(providerUrl: string, profileDir?: string): Promise<Target> {
+  const child = spawn(process.execPath, [floorScript], {
+    env: { ...process.env, UPSTREAM_URL: providerUrl, PORT: '0', NODE_OPTIONS: serverNodeOptions(profileDir) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then(() => reject(new Error(`floor server exited before listening: ${output}`)));
+  });
+  return {
+    kind: 'floor',
+    urls: [url],
+    pids: [child.pid!],
+    metrics: async () => [await readMetrics(url)],
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

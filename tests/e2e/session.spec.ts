@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { assistantMessages, numberedTokens, send, signIn, startSession } from './journeys.ts';
+
+test('a person picks an assistant in the Lounge, starts a session and talks with it', async ({ page }) => {
+  // A key of its own: its past sessions are only the one this test starts.
+  await signIn(page, `sk-test-e2e-journey-${randomUUID()}`);
+  const showcased = page.getByRole('region', { name: 'Showcased assistants' });
+  for (const name of ['Life Coach', 'Brainstorming Partner', 'Writing Tutor']) {
+    await expect(showcased.getByRole('heading', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('region', { name: 'Your assistants' })).toContainText('You have not created an assistant yet');
+
+  await page.getByRole('link', { name: 'Chat with Brainstorming Partner' }).click();
+  await expect(page.getByRole('heading', { name: 'Brainstorming Partner', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Start session' }).click();
+
+  const opening = assistantMessages(page).first();
+  await expect(opening).toContainText('What would you like to talk about?');
+  await expect(opening).toHaveAttribute('aria-busy', 'false');
+
+  // Shift+Enter starts a new line, Enter sends.
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill('Names for a bakery');
+  await box.press('Shift+Enter');
+  await box.pressSequentially('[[tokens:60]] [[delay:40]]');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  const question = page.getByRole('article', { name: 'Your message' });
+  await expect(question).toContainText('Names for a bakery');
+  expect(await question.innerText()).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
+  const reply = assistantMessages(page).nth(1);
+  await expect(reply).toContainText('t0005');
+  await expect(reply).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await expect(reply).toContainText('t0060');
+  await expect(reply).toHaveAttribute('aria-busy', 'false');
+
+  await page.getByRole('link', { name: 'Brainstorming Partner' }).click();
+  const past = page.getByRole('region', { name: 'Your past sessions with Brainstorming Partner' });
+  await expect(past.getByRole('link')).toHaveCount(1);
+  await expect(past.getByRole('link')).toContainText('Names for a bakery');
+});
+
+test('two tabs follow one session: a reload mid-reply catches up without repeats, and either tab can stop', async ({ context }) => {
+  const first = await context.newPage();
+  await signIn(first, 'sk-test-e2e-two-tabs');
+  await startSession(first);
+  // Same browser, same key in localStorage: the second tab is signed in already.
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await expect(assistantMessages(second).first()).toContainText('What would you like to talk about?');
+
+  await send(first, 'Count for me [[tokens:200]] [[delay:30]]');
+  await expect(second.getByRole('article', { name: 'Your message' })).toContainText('Count for me');
+  const replyInFirst = assistantMessages(first).nth(1);
+  const replyInSecond = assistantMessages(second).nth(1);
+  await expect(replyInFirst).toContainText('t0005');
+  await expect(replyInSecond).toContainText('t0010');
+
+  await second.reload();
+  await expect(replyInSecond).toHaveAttribute('aria-busy', 'true');
+  await expect(replyInSecond).toContainText('t0010');
+  await expect(replyInSecond).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await expect(replyInFirst).toHaveAttribute('aria-busy', 'false');
+  for (const reply of [replyInFirst, replyInSecond]) {
+    expect((await reply.innerText()).match(/t\d{4}/g)).toEqual(numberedTokens(200));
+  }
+
+  await send(first, 'Keep counting [[tokens:300]] [[delay:50]]');
+  const longInFirst = assistantMessages(first).nth(2);
+  const longInSecond = assistantMessages(second).nth(2);
+  await expect(longInSecond).toContainText('t0005');
+  await second.getByRole('button', { name: 'Stop' }).click();
+  for (const reply of [longInFirst, longInSecond]) {
+    await expect(reply).toContainText('Stopped');
+    await expect(reply).not.toContainText('t0300');
+  }
+  await expect(first.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  await expect(first.getByRole('button', { name: 'Send' })).toBeEnabled();
+});
+
+test('ending a session streams a recap, closes the session and the transcript downloads', async ({ page }) => {
+  await signIn(page, 'sk-test-e2e-end');
+  await startSession(page);
+  const end = page.getByRole('button', { name: 'End session' });
+  await expect(end).toBeDisabled();
+  await send(page, 'Ideas for a garden party');
+  await expect(assistantMessages(page).nth(1)).toHaveAttribute('aria-busy', 'false');
+
+  await end.click();
+  await page.getByRole('dialog', { name: 'End this session?' }).getByRole('button', { name: 'End and recap' }).click();
+  const recap = page.getByRole('article', { name: 'Session recap' });
+  await expect(recap).toContainText('You said');
+  await expect(recap).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByText('This session has ended')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Start a new session with Brainstorming Partner' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Download' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Markdown' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^brainstorming-partner-\d{4}-\d{2}-\d{2}\.md$/);
+  const markdown = await readFile(await download.path(), 'utf8');
+  expect(markdown).toContain('# Session with Brainstorming Partner');
+  expect(markdown).toContain('## You\n\nIdeas for a garden party');
+  expect(markdown).toContain('## Session recap');
+
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'Session recap' })).toContainText('You said');
+  await expect(page.getByText('This session has ended')).toBeVisible();
+});
+
+test('rating a session toggles, and choosing the same thumb again takes it back', async ({ page }) => {
+  await signIn(page, 'sk-test-e2e-rating');
+  await startSession(page);
+  const good = page.getByRole('button', { name: 'Good session' });
+  const bad = page.getByRole('button', { name: 'Bad session' });
+  await expect(good).toHaveAttribute('aria-pressed', 'false');
+  await good.click();
+  await expect(good).toHaveAttribute('aria-pressed', 'true');
+  await bad.click();
+  await expect(bad).toHaveAttribute('aria-pressed', 'true');
+  await expect(good).toHaveAttribute('aria-pressed', 'false');
+  await page.reload();
+  await expect(bad).toHaveAttribute('aria-pressed', 'true');
+  await bad.click();
+  await expect(bad).toHaveAttribute('aria-pressed', 'false');
+  await expect(good).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a wrong assistant code and a foreign session say so and lead back to the Lounge', async ({ page }) => {
+  await signIn(page, 'sk-test-e2e-missing');
+  await page.getByLabel('Assistant code').fill('nosuchcode');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert')).toContainText('No assistant has this code');
+  await page.getByRole('link', { name: 'Back to the Lounge' }).click();
+  await expect(page.getByRole('heading', { name: 'Lounge', level: 1 })).toBeVisible();
+
+  await page.goto('/session/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('heading', { name: 'This session does not exist' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go to the Lounge' })).toBeVisible();
+});
