@@ -42,6 +42,15 @@ describe('a session with an assistant', () => {
     expect(opened.session.preview).toBe('Names for my coffee shop');
   });
 
+  it('refuses a starter the assistant does not offer, and leaves no session behind', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const sessionId = crypto.randomUUID();
+    const ack = await tab.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm', starter: 'Something I made up' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload', message: expect.stringContaining('conversation starters') } });
+    expect(await tab.emitWithAck('session:list', {})).toEqual({ ok: true, sessions: [], next: null });
+  });
+
   it('never sends the prompt to the user, in any event or ack', async () => {
     world = await startWorld();
     const tab = await world.connectTab();

@@ -47,7 +47,8 @@ export class SessionControls {
     if (messages.filter((m) => m.role === 'user').length < minimumExchangesToEnd) {
       return failure('invalid_payload', 'Say something first: there is nothing to recap yet.');
     }
-    const replyId = `${sessionId}.summary`;
+    // Each recap run has its own id: a stopped recap and the next one must not be confused.
+    const replyId = `${sessionId}.summary.${Date.now().toString(36)}`;
     if (!(await runner.claim({ sessionId, replyId, kind: 'summary' }))) {
       return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
     }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppError, ReplyStarted, ReplyStatus, TokenUsage } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import { modelKindOf } from '../../llm/model-kind.ts';
@@ -6,6 +7,8 @@ import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { StopRelay } from '../../realtime/stop-relay.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
+
+const registryClearWaitMs = 1_000;
 
 /** Watches a reply as it streams; 'leak' withdraws it. */
 export interface ReplyGuard {
@@ -142,11 +145,13 @@ export class ReplyRunner {
     }
     this.controllers.delete(job.sessionId);
     const { sessionId, replyId, kind } = job;
+    // Cleared before the end is announced, so no tab can open the session after the announcement
+    // and still find the reply "in flight" (a reply without text is not stored to supersede it).
+    // Bounded: with Redis away the clear is queued, and the tabs should not wait for Redis.
+    const cleared = registry.end(sessionId).catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not clear the finished reply'));
+    await Promise.race([cleared, sleep(registryClearWaitMs)]);
     this.deps.logger.info({ sessionId, replyId, kind, status: outcome.status, deltas: outcome.deltaCount, error: outcome.error?.code, usage: outcome.usage }, '[sessions] reply ended');
     broadcaster.replyEnded({ sessionId, replyId, kind, status: outcome.status, deltaCount: outcome.deltaCount, error: outcome.error, usage: outcome.usage });
-    // Not awaited: with Redis away the end is queued, and the tabs need not wait for it. The stored
-    // reply already supersedes the entry for any tab that opens the session meanwhile.
-    registry.end(sessionId).catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not clear the finished reply'));
     return outcome;
   }
 

@@ -72,6 +72,12 @@ export class SessionService {
     if (!assistant || (!existing && assistant.record.deletedAt)) {
       return failure('not_found', 'This assistant no longer exists. Find another one in the Lounge.');
     }
+    if (input.starter && !assistant.record.starters.includes(input.starter)) {
+      return failure('invalid_payload', 'That is not one of this assistant\'s conversation starters.');
+    }
+    // Checked before the session exists, so a refused starter leaves nothing behind.
+    const refusal = !existing && input.starter ? await this.moderate(input.starter, sender) : null;
+    if (refusal) return refusal;
     const session = existing ?? (await this.createSession(input.sessionId, sender, assistant, input.starter ?? null));
     const summary = toSessionSummary(session, assistant.record, sender.messageKey);
     if (existing) return { ok: true, session: summary, replyId: input.starter ? replyIdFor(input.sessionId) : openingReplyId(input.sessionId) };
