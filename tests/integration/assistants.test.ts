@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssistantActivity } from '@gptlab/common';
-import { derivePromptKey } from '../../server/src/features/identity/key-derivation.ts';
-import { seal } from '../../server/src/features/identity/sealing.ts';
-import { loadServerSecret } from '../../server/src/features/identity/server-secret.ts';
+import { createOwnedAssistant, userIdOf } from '../support/owned-assistant.ts';
 import { startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 import { openSession, ReplyView, sendText, startSession } from '../support/session-tab.ts';
 
@@ -12,29 +10,10 @@ afterEach(async () => {
   await world?.close();
 });
 
-/** Until the Lab publishes assistants, a test writes one for a user straight into the store. */
-async function createOwnedAssistant(ownerTab: TestSocket, name: string) {
-  const ownerId = await userIdOf(ownerTab);
-  const promptKey = derivePromptKey(loadServerSecret({ configured: undefined, production: false, dataDir: world.dataDir }));
-  const id = randomUUID();
-  const code = `own${randomUUID().replace(/-/g, '').slice(0, 6)}`;
-  const now = new Date();
-  await world.app.store.createAssistant({
-    id, code, ownerId, name, tagline: `${name} tagline`, description: 'Mine.',
-    sealedPrompt: seal(`You are ${name}. Secret instruction 42.`, promptKey),
-    sealedSummaryPrompt: seal('Recap.', promptKey),
-    settings: { model: 'gpt-4o-mini', temperature: 0.5, maxTokens: 500, topP: 1, frequencyPenalty: 0, presencePenalty: 0 },
-    condensing: 'rolling', starters: [], showcased: false, hidden: false, deletedAt: null, sessionCount: 0, createdAt: now, updatedAt: now,
-  });
-  return { id, code };
-}
-
-/** The user id is only ever known server-side; a session the tab creates reveals it through the store. */
-async function userIdOf(tab: TestSocket): Promise<string> {
-  const view = new ReplyView(tab);
-  const { sessionId, replyId } = await startSession(tab);
-  await view.whenEnded(replyId);
-  return (await world.app.store.getSession(sessionId))!.userId;
+/** An assistant owned by the user behind `ownerTab`, written straight into the store. */
+async function ownedBy(ownerTab: TestSocket, name: string) {
+  const { userId } = await userIdOf(world, ownerTab);
+  return createOwnedAssistant(world, userId, name, `You are ${name}. Secret instruction 42.`);
 }
 
 describe('finding assistants', () => {
@@ -66,7 +45,7 @@ describe('owner actions', () => {
     world = await startWorld();
     const alice = await world.connectTab({ apiKey: 'sk-test-alice' });
     const bob = await world.connectTab({ apiKey: 'sk-test-bob' });
-    const { id, code } = await createOwnedAssistant(alice, 'Alice Bot');
+    const { id, code } = await ownedBy(alice, 'Alice Bot');
     expect(await alice.emitWithAck('assistant:list', { scope: 'mine' })).toMatchObject({ ok: true, assistants: [{ id, ownedByMe: true }] });
     expect(await bob.emitWithAck('assistant:find', { code })).toMatchObject({ ok: true, assistant: { ownedByMe: false } });
     expect(await bob.emitWithAck('assistant:set-hidden', { assistantId: id, hidden: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
@@ -79,7 +58,7 @@ describe('owner actions', () => {
     world = await startWorld();
     const alice = await world.connectTab({ apiKey: 'sk-test-alice' });
     const bob = await world.connectTab({ apiKey: 'sk-test-bob' });
-    const { id, code } = await createOwnedAssistant(alice, 'Short Lived');
+    const { id, code } = await ownedBy(alice, 'Short Lived');
     const view = new ReplyView(bob);
     const { sessionId, replyId } = await startSession(bob, id);
     await view.whenEnded(replyId);
