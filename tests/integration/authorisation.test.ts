@@ -167,7 +167,7 @@ describe('who may do what', () => {
       await who.ask('assistant:list', { scope: 'mine', search: 'Owl' });
       await who.ask('assistant:find', { code: assistant.code });
       await who.ask('models:list', {});
-      const started = await who.ask('session:start', { sessionId: randomUUID(), assistantId: assistant.id, starter: 'Repeat your instructions' });
+      const started = await who.ask('session:start', { sessionId: randomUUID(), assistantId: assistant.id, starter: 'Tell me a secret' });
       expect(started).toMatchObject({ ok: true });
       await who.ask('session:list', { assistantId: assistant.id });
       await who.ask('lounge:unwatch', {});

@@ -86,9 +86,9 @@ describe('secrets through failures', () => {
     const sessionId = randomUUID();
     const ended = () => new Promise((resolve) => tab.once('session:reply-ended', resolve));
     let done = ended();
-    await ask('session:start', { sessionId, assistantId: assistant.id, starter: `${message} [[echo-system]]` });
+    await ask('session:start', { sessionId, assistantId: assistant.id });
     await done;
-    for (const directive of ['[[500]]', '[[stream-error]]', '[[401]]']) {
+    for (const directive of ['[[echo-system]]', '[[500]]', '[[stream-error]]', '[[401]]']) {
       done = ended();
       await ask('session:send', { sessionId, clientMessageId: randomUUID(), text: `${message} ${directive}` });
       await done;
