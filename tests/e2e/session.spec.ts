@@ -29,7 +29,8 @@ test('a person picks an assistant in the Lounge, starts a session and talks with
   await expect(box).toHaveValue('');
   const question = page.getByRole('article', { name: 'Your message' });
   await expect(question).toContainText('Names for a bakery');
-  expect(await question.innerText()).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
+  // Once the server has the message, the bubble shows exactly what was typed (no "Sending…").
+  await expect.poll(() => question.innerText()).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
   const reply = assistantMessages(page).nth(1);
   await expect(reply).toContainText('t0005');
   await expect(reply).toHaveAttribute('aria-busy', 'true');
