@@ -30,7 +30,7 @@ test('a person picks an assistant in the Lounge, starts a session and talks with
   const question = page.getByRole('article', { name: 'Your message' });
   await expect(question).toContainText('Names for a bakery');
   // Once the server has the message, the bubble shows exactly what was typed (no "Sending…").
-  await expect.poll(() => question.innerText()).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
+  await expect.poll(() => question.innerText(), { timeout: 10_000 }).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
   const reply = assistantMessages(page).nth(1);
   await expect(reply).toContainText('t0005');
   await expect(reply).toHaveAttribute('aria-busy', 'true');
