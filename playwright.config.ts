@@ -17,6 +17,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
+  // A 2-core CI machine running a server, a fake provider and Chromium at once is slow at times.
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: process.env.CI === 'true',
