@@ -37,7 +37,7 @@ test('a wrong key is refused with a clear message and nothing else happens', asy
   await expect(page.getByRole('alert')).toContainText('refused this API key');
   await expect(page.getByLabel('API key')).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('link', { name: 'Lounge' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Lounge', exact: true })).toHaveCount(0);
 });
 
 test('a signed-in person stays signed in across a reload and can sign out', async ({ page }) => {

@@ -17,6 +17,11 @@ export class AssistantPageStore {
   /** The starter being sent, or '' for a plain start, while `session:start` is on its way. */
   starting = $state<string | null>(null);
   startProblem = $state<AppError | null>(null);
+  /** An owner action on its way (edit, hide, delete), and why the last one failed. */
+  acting = $state<'edit' | 'hide' | 'delete' | null>(null);
+  actionProblem = $state<AppError | null>(null);
+  /** Set once the owner deleted it from this page. */
+  deleted = $state(false);
   readonly #connection: ConnectionStore;
   /** A start that got no answer may have gone through: trying it again reuses its session id. */
   #unanswered: { sessionId: string; starter: string } | null = null;
@@ -48,7 +53,40 @@ export class AssistantPageStore {
     return null;
   }
 
+  /** Opens the assistant in the Lab as a new draft; resolves with the draft's id, or null. */
+  async editInLab(): Promise<string | null> {
+    const assistant = this.assistant;
+    if (!assistant?.ownedByMe || this.acting) return null;
+    this.acting = 'edit';
+    const ack = await this.#connection.request('draft:create', { draftId: randomUuid(), assistantId: assistant.id });
+    this.acting = null;
+    this.actionProblem = ack.ok ? null : ack.error;
+    return ack.ok ? ack.draft.id : null;
+  }
+
+  async setHidden(hidden: boolean): Promise<void> {
+    const assistant = this.assistant;
+    if (!assistant?.ownedByMe || this.acting) return;
+    this.acting = 'hide';
+    const ack = await this.#connection.request('assistant:set-hidden', { assistantId: assistant.id, hidden });
+    this.acting = null;
+    this.actionProblem = ack.ok ? null : ack.error;
+    if (ack.ok) this.assistant = ack.assistant;
+  }
+
+  async delete(): Promise<boolean> {
+    const assistant = this.assistant;
+    if (!assistant?.ownedByMe || this.acting) return false;
+    this.acting = 'delete';
+    const ack = await this.#connection.request('assistant:delete', { assistantId: assistant.id });
+    this.acting = null;
+    this.actionProblem = ack.ok ? null : ack.error;
+    if (ack.ok) this.deleted = true;
+    return ack.ok;
+  }
+
   async #load(): Promise<void> {
+    if (this.deleted) return;
     const found = await this.#connection.request('assistant:find', { code: this.code });
     if (!found.ok) {
       this.status = found.error.code === 'not_found' || found.error.code === 'invalid_payload' ? 'missing' : 'failed';
