@@ -94,7 +94,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+        // A deeper accept queue than Node's 511: a reconnect storm otherwise overflows it and clients
+        // wait out 1-3 s SYN retransmits (the benchmark counted 285k listen overflows).
+        httpServer.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     async close(graceMs = 0) {
       // Not httpServer.close(): engine.io drops every socket when the HTTP server closes, which
