@@ -6,34 +6,7 @@ import { createOwnedAssistant, userIdOf } from '../support/owned-assistant.ts';
 import { RawSocket } from '../support/raw-socket.ts';
 import { connectTab, startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 import { openSession, ReplyView, sendText } from '../support/session-tab.ts';
-
-/**
- * Every request, by who may make it. The Lab's draft events have their own matrix (owner, invited
- * editor, stranger) in lab-sharing.test.ts; they are named here so a new event cannot go unlisted.
- */
-const matrixEvents = [
-  'assistant:list',
-  'assistant:find',
-  'assistant:set-hidden',
-  'assistant:delete',
-  'lounge:watch',
-  'lounge:unwatch',
-  'session:start',
-  'session:send',
-  'session:stop',
-  'session:end',
-  'session:rate',
-  'session:set-model',
-  'session:list',
-  'session:open',
-  'models:list',
-] as const;
-const draftEvents = [
-  'draft:create', 'draft:list', 'draft:join', 'draft:leave', 'draft:update', 'draft:sync', 'draft:set-presence', 'draft:invite',
-  'draft:accept-invite', 'draft:revoke', 'draft:publish', 'draft:discard', 'draft:test-send', 'draft:test-stop', 'draft:test-reset',
-] as const;
-type Unlisted = Exclude<keyof ClientToServerEvents, (typeof matrixEvents)[number] | (typeof draftEvents)[number]>;
-const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
+import { everyRequestListed } from '../support/request-events.ts';
 
 const ownerPrompt = 'You are Owl. The hidden passphrase is copper-lantern-42.';
 const ownerMessage = 'Owner secret note: the safe code is 55-19-03';
@@ -71,7 +44,8 @@ async function stage() {
 
 describe('who may do what', () => {
   it('an anonymous client is refused at the handshake and can send nothing', async () => {
-    expect(everyEventListed).toBe(true);
+    // The Lab's draft events have their own matrix (owner, invited editor, stranger) in lab-sharing.test.ts.
+    expect(everyRequestListed).toBe(true);
     world = await startWorld();
     await expect(connectTab(world.url, { apiKey: undefined })).rejects.toMatchObject({ message: 'unauthorized' });
     await expect(connectTab(world.url, { apiKey: 'sk-not-a-real-key' })).rejects.toMatchObject({ message: 'provider_auth' });

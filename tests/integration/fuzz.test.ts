@@ -4,54 +4,19 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { appErrorSchema, limits, type ClientToServerEvents, type ErrorCode } from '@gptlab/common';
+import { appErrorSchema, limits, type ErrorCode } from '@gptlab/common';
 import { exampleAssistants } from '../../server/src/features/assistants/examples.ts';
 import { deeplyNestedJson, junkValues, malformedFrames, oversizedStrings, pollutingJson, unicodeEdges } from '../support/hostile-payloads.ts';
 import { createOwnedAssistant, userIdOf } from '../support/owned-assistant.ts';
 import { unlimited } from '../support/rate-limits.ts';
 import { RawSocket } from '../support/raw-socket.ts';
+import { everyRequestListed, requestEvents, type RequestEvent } from '../support/request-events.ts';
 import { startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 import { openSession, ReplyView, sendText } from '../support/session-tab.ts';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-/** Every request a tab can make. The type below fails to compile when events.ts gains one not listed here. */
-const requestEvents = [
-  'assistant:list',
-  'assistant:find',
-  'assistant:set-hidden',
-  'assistant:delete',
-  'lounge:watch',
-  'lounge:unwatch',
-  'session:start',
-  'session:send',
-  'session:stop',
-  'session:end',
-  'session:rate',
-  'session:set-model',
-  'session:list',
-  'session:open',
-  'models:list',
-  'draft:create',
-  'draft:list',
-  'draft:join',
-  'draft:leave',
-  'draft:update',
-  'draft:sync',
-  'draft:set-presence',
-  'draft:invite',
-  'draft:accept-invite',
-  'draft:revoke',
-  'draft:publish',
-  'draft:discard',
-  'draft:test-send',
-  'draft:test-stop',
-  'draft:test-reset',
-] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
-type RequestEvent = (typeof requestEvents)[number];
-type Unlisted = Exclude<keyof ClientToServerEvents, RequestEvent>;
-const everyRequestListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 interface Target {
   sessionId: string;
