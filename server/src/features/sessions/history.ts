@@ -28,10 +28,15 @@ export class SessionHistory {
     return { ok: true, sessions: await describeSessions(this.store, page.items, reader.messageKey), next: page.next };
   }
 
-  /** The reply in flight is read before the stored messages: a reply that ends in between then shows up in both, never in neither. */
-  async open(sessionId: string, reader: Reader): Promise<Ack<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>> {
+  /**
+   * The reply in flight is read before the stored messages: a reply that ends in between then shows
+   * up in both, never in neither. `subscribe` runs once ownership is known and before that read, so
+   * the tab hears every delta after the snapshot, and a stranger never hears anything.
+   */
+  async open(sessionId: string, reader: Reader, subscribe: () => Promise<void> | void): Promise<Ack<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>> {
     const session = await this.store.getSession(sessionId);
     if (!session || session.userId !== reader.userId) return sessionNotFound;
+    await subscribe();
     const inFlight = await this.registry.snapshot(sessionId);
     try {
       const messages = await new Transcript(this.store, sessionId, reader.messageKey).read();

@@ -50,12 +50,6 @@ export class SessionService {
     this.deps = deps;
   }
 
-  /** The session if this user owns it. Unknown and foreign ids look the same to the caller. */
-  async owned(sessionId: string, userId: string): Promise<SessionRecord | null> {
-    const session = await this.deps.store.getSession(sessionId);
-    return session && session.userId === userId ? session : null;
-  }
-
   /** Whose the session is to this user; an unused id ('new') is claimed by whoever writes to it first. */
   async access(sessionId: string, userId: string): Promise<'mine' | 'new' | 'foreign'> {
     const session = await this.deps.store.getSession(sessionId);

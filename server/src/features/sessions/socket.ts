@@ -72,10 +72,6 @@ export function registerSessionEvents(socket: AppSocket, feature: SessionFeature
   socket.on('session:set-model', validatedHandler('session:set-model', setSessionModelSchema, logger, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket))));
   socket.on('session:list', validatedHandler('session:list', listSessionsSchema, logger, (input) => history.list(socket.data, input)));
 
-  socket.on('session:open', validatedHandler('session:open', sessionRefSchema, logger, async (input) => {
-    if (!(await sessions.owned(input.sessionId, socket.data.userId))) return sessionNotFound;
-    // Join before reading the reply so far: any delta after the snapshot then reaches this tab.
-    await socket.join(sessionRoom(input.sessionId));
-    return history.open(input.sessionId, socket.data);
-  }));
+  socket.on('session:open', validatedHandler('session:open', sessionRefSchema, logger, (input) =>
+    history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId)))));
 }
