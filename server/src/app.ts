@@ -84,7 +84,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     registerSessionEvents(socket, services, logger);
     registerAssistantEvents(socket, services.assistants, services.activity, logger);
     registerModelEvents(socket, provider, logger);
-    registerDraftEvents(socket, services.lab, logger);
+    registerDraftEvents(socket, services.lab, services.limits, logger);
   });
 
   return {

@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { draftText } from '@gptlab/common/draft-doc';
+import { DraftTab } from '../support/draft-tab.ts';
 import { connectTab, startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 import { rateLimits } from '../support/rate-limits.ts';
 import { serviceUrl } from '../support/services.ts';
@@ -93,6 +96,33 @@ describe('sign-in limits', () => {
     (await viaHeader(proxied.url, '203.0.113.1')).disconnect();
     (await viaHeader(proxied.url, '198.51.100.7, 203.0.113.2')).disconnect();
     await expect(viaHeader(proxied.url, '203.0.113.1')).rejects.toMatchObject({ message: 'rate_limited' });
+  });
+});
+
+describe('Lab edit limits', () => {
+  it('refuses draft edits past the per-user rate with rate_limited, keeps what was stored, and leaves other users alone', async () => {
+    const w = await world({ config: { rateLimits: rateLimits({ draftEditsPerUser: { points: 3, windowSec: 60 } }) } });
+    const owner = await w.connectTab();
+    const draft = await DraftTab.create(owner);
+    const edit = (letter: string) => {
+      const local = new Y.Doc();
+      Y.applyUpdate(local, Y.encodeStateAsUpdate(draft.doc));
+      draftText(local, 'prompt').insert(draftText(local, 'prompt').length, letter);
+      Y.applyUpdate(draft.doc, Y.encodeStateAsUpdate(local), 'server');
+      return owner.emitWithAck('draft:update', { draftId: draft.draftId, update: Y.encodeStateAsUpdate(local) });
+    };
+    for (const letter of ['a', 'b', 'c']) expect((await edit(letter)).ok).toBe(true);
+    expect(await edit('d')).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(retryHint) } });
+    // The same budget covers the user's other tabs and the sync a reconnecting tab sends.
+    const secondTab = await w.connectTab();
+    const sync = await secondTab.emitWithAck('draft:sync', { draftId: draft.draftId, stateVector: Y.encodeStateVector(new Y.Doc()), update: Y.encodeStateAsUpdate(new Y.Doc()) });
+    expect(sync).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+
+    const reopened = await DraftTab.open(await w.connectTab(), draft.draftId);
+    expect(reopened.text('prompt').toString()).toBe('abc');
+    const someoneElse = await DraftTab.create(await w.connectTab({ apiKey: 'sk-test-bob' }));
+    someoneElse.text('prompt').insert(0, 'mine');
+    await someoneElse.settled();
   });
 });
 

@@ -14,6 +14,7 @@ export const unlimited: RateLimitsConfig = {
   messagesPerIp: wide,
   sessionsPerUser: wide,
   sessionsPerIp: wide,
+  draftEditsPerUser: wide,
   signInsPerIp: wide,
   failedSignInsPerIp: wide,
   socketEvents: wide,

@@ -26,6 +26,8 @@ export type DraftStatus = 'joining' | 'open' | 'missing' | 'unavailable' | 'revo
 const serverOrigin = 'server';
 const presenceThrottleMs = 150;
 const retryDelayMs = 1_000;
+/** Save failures that clear up by themselves: their message goes away once an edit is stored again. */
+const retriedProblems = new Set<AppError['code']>(['rate_limited', 'store_unavailable', 'internal']);
 
 /** One open draft: its Yjs document kept in sync with the server, who else is here, and what the owner can do. */
 export class DraftStore {
@@ -162,13 +164,15 @@ export class DraftStore {
   /** After a reconnect: send everything the server lacks (edits made offline included), take what this tab lacks. */
   async #syncBack(joined: JoinedDraft): Promise<void> {
     this.#unsent = [];
-    const ack = await this.#connection.request('draft:sync', {
-      draftId: this.id,
-      stateVector: Y.encodeStateVector(this.doc),
-      update: Y.encodeStateAsUpdate(this.doc, toBytes(joined.stateVector)),
-    });
-    if (ack.ok) Y.applyUpdate(this.doc, toBytes(ack.update), serverOrigin);
-    else this.problem = ack.error;
+    const missing = Y.encodeStateAsUpdate(this.doc, toBytes(joined.stateVector));
+    const ack = await this.#connection.request('draft:sync', { draftId: this.id, stateVector: Y.encodeStateVector(this.doc), update: missing });
+    if (ack.ok) {
+      Y.applyUpdate(this.doc, toBytes(ack.update), serverOrigin);
+      return;
+    }
+    this.problem = ack.error;
+    // The offline edits go out as an ordinary update instead, retried until stored.
+    this.#queue(missing);
   }
 
   #show(joined: JoinedDraft): void {
@@ -197,10 +201,11 @@ export class DraftStore {
     const batch = this.#unsent.splice(0);
     const update = Y.mergeUpdates(batch);
     const ack = await this.#connection.request('draft:update', { draftId: this.id, update });
+    if (ack.ok && this.problem && retriedProblems.has(this.problem.code)) this.problem = null;
     if (ack.ok || this.status !== 'open') return;
     // Kept until stored: sent again (repeats are harmless), or carried by the sync after a reconnect.
     this.#unsent.unshift(update);
-    if (ack.error.code === 'payload_too_large' || ack.error.code === 'invalid_payload') this.problem = ack.error;
+    this.problem = ack.error;
     this.#sendTimer ??= setTimeout(() => void this.#flush(), retryDelayMs);
   }
 

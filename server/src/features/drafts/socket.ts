@@ -11,6 +11,7 @@ import {
   syncDraftSchema,
 } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
+import type { RateLimits } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
 import { sessionRoom } from '../sessions/socket.ts';
@@ -67,7 +68,7 @@ function roomsOf(socket: AppSocket): TabRooms {
   };
 }
 
-export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, logger: Logger): void {
+export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, limits: RateLimits, logger: Logger): void {
   const { drafts, sharing } = feature;
   const tab = () => ({ tabId: socket.id, userId: socket.data.userId });
   const user = () => socket.data.userId;
@@ -76,8 +77,10 @@ export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, lo
   socket.on('draft:list', validatedHandler('draft:list', emptyPayloadSchema, logger, () => drafts.list(user())));
   socket.on('draft:join', validatedHandler('draft:join', joinDraftSchema, logger, (input) => drafts.join(tab(), input, rooms)));
   socket.on('draft:leave', validatedHandler('draft:leave', draftRefSchema, logger, (input) => drafts.leave(tab(), input.draftId, rooms)));
-  socket.on('draft:update', validatedHandler('draft:update', draftUpdateSchema, logger, (input) => drafts.update(tab(), input.draftId, input.update)));
-  socket.on('draft:sync', validatedHandler('draft:sync', syncDraftSchema, logger, (input) => drafts.sync(tab(), input)));
+  socket.on('draft:update', validatedHandler('draft:update', draftUpdateSchema, logger, async (input) =>
+    (await limits.draftEdit(user())) ?? drafts.update(tab(), input.draftId, input.update)));
+  socket.on('draft:sync', validatedHandler('draft:sync', syncDraftSchema, logger, async (input) =>
+    (await limits.draftEdit(user())) ?? drafts.sync(tab(), input)));
   socket.on('draft:set-presence', validatedHandler('draft:set-presence', setPresenceSchema, logger, (input) => drafts.setPresence(tab(), input)));
   socket.on('draft:invite', validatedHandler('draft:invite', draftRefSchema, logger, (input) => sharing.invite(user(), input.draftId)));
   socket.on('draft:accept-invite', validatedHandler('draft:accept-invite', acceptInviteSchema, logger, (input) => sharing.accept(user(), input.token)));

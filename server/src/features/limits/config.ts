@@ -13,6 +13,8 @@ export interface RateLimitsConfig {
   messagesPerIp: RateRule;
   sessionsPerUser: RateRule;
   sessionsPerIp: RateRule;
+  /** Lab edits (`draft:update`, `draft:sync`) over all of a user's tabs: a tab sends at most 10 a second. */
+  draftEditsPerUser: RateRule;
   /** Every handshake, good or bad: caps a connection flood before any key is checked. */
   signInsPerIp: RateRule;
   /** Keys the provider refused: stricter, and blocks for a while, since each costs a provider call. */
@@ -30,6 +32,7 @@ export const rateLimitsEnvShape = {
   RATE_MESSAGES_PER_IP_PER_MINUTE: count(120),
   RATE_SESSIONS_PER_USER_PER_HOUR: count(60),
   RATE_SESSIONS_PER_IP_PER_HOUR: count(240),
+  RATE_DRAFT_EDITS_PER_USER_PER_MINUTE: count(1_800),
   RATE_SIGN_INS_PER_IP_PER_MINUTE: count(300),
   RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES: count(10),
   RATE_SOCKET_EVENTS_PER_10_SECONDS: count(limits.socketEventsPerWindow),
@@ -44,6 +47,7 @@ export function readRateLimits(env: RateLimitsEnv): RateLimitsConfig {
     messagesPerIp: { points: env.RATE_MESSAGES_PER_IP_PER_MINUTE, windowSec: 60 },
     sessionsPerUser: { points: env.RATE_SESSIONS_PER_USER_PER_HOUR, windowSec: 3600 },
     sessionsPerIp: { points: env.RATE_SESSIONS_PER_IP_PER_HOUR, windowSec: 3600 },
+    draftEditsPerUser: { points: env.RATE_DRAFT_EDITS_PER_USER_PER_MINUTE, windowSec: 60 },
     signInsPerIp: { points: env.RATE_SIGN_INS_PER_IP_PER_MINUTE, windowSec: 60 },
     failedSignInsPerIp: { points: env.RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES, windowSec: 900, blockSec: 900 },
     socketEvents: { points: env.RATE_SOCKET_EVENTS_PER_10_SECONDS, windowSec: limits.socketEventWindowMs / 1000 },

@@ -29,6 +29,7 @@ export class RateLimits {
   private readonly messagesPerIp: RateLimit;
   private readonly sessionsPerUser: RateLimit;
   private readonly sessionsPerIp: RateLimit;
+  private readonly draftEditsPerUser: RateLimit;
   private readonly signInsPerIp: RateLimit;
   private readonly failedSignInsPerIp: RateLimit;
   private readonly socketEvents: RateLimit;
@@ -39,6 +40,7 @@ export class RateLimits {
     this.messagesPerIp = shared('messages-ip', rules.messagesPerIp);
     this.sessionsPerUser = shared('sessions-user', rules.sessionsPerUser);
     this.sessionsPerIp = shared('sessions-ip', rules.sessionsPerIp);
+    this.draftEditsPerUser = shared('draft-edits-user', rules.draftEditsPerUser);
     this.signInsPerIp = shared('sign-ins-ip', rules.signInsPerIp);
     this.failedSignInsPerIp = shared('failed-sign-ins-ip', rules.failedSignInsPerIp);
     this.socketEvents = local('socket-events', rules.socketEvents);
@@ -64,6 +66,12 @@ export class RateLimits {
   async newSession(who: Requester): Promise<Refusal | null> {
     const wait = (await this.sessionsPerUser.consume(who.userId)) ?? (await this.sessionsPerIp.consume(who.address));
     return wait ? refused('You have started many sessions in a short time.', wait) : null;
+  }
+
+  /** The tab keeps a refused edit and sends it again, so refusing loses nothing. */
+  async draftEdit(userId: string): Promise<Refusal | null> {
+    const wait = await this.draftEditsPerUser.consume(userId);
+    return wait ? refused('You are editing drafts faster than this server allows; your latest changes are kept and will be saved.', wait) : null;
   }
 
   async socketEvent(socketId: string): Promise<Refusal | null> {
