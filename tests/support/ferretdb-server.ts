@@ -45,6 +45,11 @@ export class DisposableFerretDb {
     return server;
   }
 
+  /** The running server's process id, e.g. to limit what it may write. */
+  get pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   url(database: string): string {
     return `mongodb://127.0.0.1:${this.port}/${database}`;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { failure, type Ack } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
-import { InvalidCursorError, isStoreUnavailable } from '../store/store.ts';
+import { InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from '../store/store.ts';
 
 const maxProblemChars = 1_000;
 
@@ -38,7 +38,8 @@ export function validatedHandler<S extends z.ZodType, R extends object>(
         return;
       }
       if (isStoreUnavailable(err)) {
-        logger.warn({ event, err: (err as Error).message }, '[socket] store unavailable');
+        if (isStoreWriteFailure(err)) logger.error({ event, err: (err as Error).message }, '[socket] the store cannot write: is the disk full?');
+        else logger.warn({ event, err: (err as Error).message }, '[socket] store unavailable');
         ack(failure('store_unavailable', 'Saving is unavailable for a moment, so nothing was changed. Try again shortly.'));
         return;
       }

@@ -17,7 +17,24 @@ export class InvalidCursorError extends Error {
 /** Driver errors that mean "the database cannot be reached right now", as opposed to a bug. */
 const unreachableErrorNames = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
 
-/** Whether a failure is the store being unreachable, which a user should simply retry. */
+/** SQLite result codes (low byte of node:sqlite's `errcode`) of a write the disk refused: I/O error, disk full. */
+const sqliteWriteFailures = new Set([10, 13]);
+/** MongoDB's OutOfDiskSpace; FerretDB passes its SQLite backend's message through instead. */
+const mongoOutOfDiskSpace = 14031;
+const diskFullText = /disk is full|no space left|disk I\/O error/i;
+
+/**
+ * The disk refused a write (full, quota, I/O error). Nothing was changed, and the operator has to
+ * free space, so users are told to retry while operators get an error in the log.
+ */
+export function isStoreWriteFailure(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const { errcode, code } = err as Error & { errcode?: unknown; code?: unknown };
+  if (typeof errcode === 'number' && sqliteWriteFailures.has(errcode & 0xff)) return true;
+  return code === mongoOutOfDiskSpace || (err.name === 'MongoServerError' && diskFullText.test(err.message));
+}
+
+/** Whether a failure is the store being unreachable or unable to write, which a user should simply retry. */
 export function isStoreUnavailable(err: unknown): boolean {
-  return err instanceof Error && unreachableErrorNames.has(err.name);
+  return (err instanceof Error && unreachableErrorNames.has(err.name)) || isStoreWriteFailure(err);
 }

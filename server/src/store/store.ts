@@ -1,7 +1,7 @@
 import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
-export { DuplicateRecordError, InvalidCursorError, isStoreUnavailable } from './errors.ts';
+export { DuplicateRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from './errors.ts';
 
 export interface Page<T> {
   items: T[];

@@ -4,7 +4,7 @@ import { isEmptyUpdate, readDraft } from '@gptlab/common/draft-doc';
 import type { Logger } from '../../logger.ts';
 import type { DraftRelay } from '../../realtime/draft-relay.ts';
 import type { DraftRecord } from '../../store/records.ts';
-import { isStoreUnavailable, type Store } from '../../store/store.ts';
+import { isStoreUnavailable, isStoreWriteFailure, type Store } from '../../store/store.ts';
 import { applyAll, compactLog, readStoredDocument, sealUpdate } from './document-store.ts';
 import { draftNotFound, roleOf } from './members.ts';
 
@@ -180,7 +180,7 @@ export class LiveDrafts {
       if (live.logEntries >= this.deps.compactAfter) this.compact(live);
     } catch (err) {
       const unavailable = isStoreUnavailable(err);
-      if (!unavailable) this.deps.logger.error({ err, draftId }, '[drafts] could not store an update');
+      if (!unavailable || isStoreWriteFailure(err)) this.deps.logger.error({ err, draftId }, '[drafts] could not store an update');
       const refusal = unavailable
         ? failure('store_unavailable', 'Saving is unavailable for a moment, so this change was not saved. It will be sent again.')
         : failure('internal', 'This change could not be saved. It will be sent again.');

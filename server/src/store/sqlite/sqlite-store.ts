@@ -282,7 +282,9 @@ export class SqliteStore implements Store {
       this.#db.exec('COMMIT');
       return result;
     } catch (err) {
-      this.#db.exec('ROLLBACK');
+      // SQLite rolls back by itself after an I/O error or a full disk; a second ROLLBACK would
+      // throw and hide the error that says what happened.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw err;
     }
   }
