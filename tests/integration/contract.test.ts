@@ -77,6 +77,8 @@ describe('provider failures reach the chat as errors a user can act on', () => {
     { directive: '[[500]]', code: 'provider_unavailable' },
     { directive: '[[context]]', code: 'context_too_long' },
     { directive: '[[disconnect]]', code: 'provider_unavailable' },
+    { directive: '[[stream-error]]', code: 'provider_unavailable' },
+    { directive: '[[quota]]', code: 'provider_rate_limit' },
   ] as const;
 
   for (const { directive, code } of cases) {

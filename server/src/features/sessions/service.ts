@@ -32,6 +32,14 @@ export interface Sender {
 }
 
 type Accepted = { messageId: string; replyId: string };
+type Refusal = ReturnType<typeof failure>;
+
+/**
+ * Called once the session is known to be the sender's or unused (`isNew`), before anything is
+ * written: the caller's rate limits and room joining, decided on the one read of the session.
+ */
+export type Admission = (isNew: boolean) => Promise<Refusal | null>;
+const admitAll: Admission = () => Promise.resolve(null);
 
 const previewLength = 120;
 /** A reply is named after the message it answers, so a resent message finds its reply again. */
@@ -50,18 +58,16 @@ export class SessionService {
     this.deps = deps;
   }
 
-  /** Whose the session is to this user; an unused id ('new') is claimed by whoever writes to it first. */
-  async access(sessionId: string, userId: string): Promise<'mine' | 'new' | 'foreign'> {
-    const session = await this.deps.store.getSession(sessionId);
-    if (!session) return 'new';
-    return session.userId === userId ? 'mine' : 'foreign';
-  }
-
-  /** Creates the session and starts its first reply; a retried start returns the same session. */
-  async start(input: StartSession, sender: Sender): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
+  /**
+   * Creates the session and starts its first reply; a retried start returns the same session. An
+   * unused id is claimed by whoever writes to it first; someone else's answers like an unknown one.
+   */
+  async start(input: StartSession, sender: Sender, admit = admitAll): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
     const { store, assistants } = this.deps;
     const existing = await store.getSession(input.sessionId);
     if (existing && existing.userId !== sender.userId) return sessionNotFound;
+    const admission = await admit(!existing);
+    if (admission) return admission;
     const assistant = await assistants.loadForRun(input.assistantId);
     if (!assistant || (!existing && assistant.record.deletedAt)) {
       return failure('not_found', 'This assistant no longer exists. Find another one in the Lounge.');
@@ -76,7 +82,7 @@ export class SessionService {
     const summary = toSessionSummary(session, assistant.record, sender.messageKey);
     if (existing) return { ok: true, session: summary, replyId: input.starter ? replyIdFor(input.sessionId) : openingReplyId(input.sessionId) };
     if (input.starter) {
-      const sent = await this.send({ sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender);
+      const sent = await this.#sendTo(session, { sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender);
       return sent.ok ? { ok: true, session: summary, replyId: sent.replyId } : sent;
     }
     const replyId = openingReplyId(session.id);
@@ -87,11 +93,16 @@ export class SessionService {
   }
 
   /** Resolves once the message is stored; the reply streams on afterwards. */
-  async send(input: SendMessage, sender: Sender): Promise<Ack<Accepted>> {
+  async send(input: SendMessage, sender: Sender, admit = admitAll): Promise<Ack<Accepted>> {
+    const session = await this.deps.store.getSession(input.sessionId);
+    if (session && session.userId !== sender.userId) return sessionNotFound;
+    return (await admit(!session)) ?? this.#sendTo(session, input, sender);
+  }
+
+  /** `session` is the sender's, or null for an unused id. */
+  async #sendTo(session: SessionRecord | null, input: SendMessage, sender: Sender): Promise<Ack<Accepted>> {
     const { runner, store } = this.deps;
     const accepted = { messageId: input.clientMessageId, replyId: replyIdFor(input.clientMessageId) };
-    const session = await store.getSession(input.sessionId);
-    if (session && session.userId !== sender.userId) return sessionNotFound;
     if (session?.endedAt) return ended;
     if (runner.isDraining) return restarting;
     if (!(await runner.claim({ sessionId: input.sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
@@ -124,7 +135,7 @@ export class SessionService {
     }
   }
 
-  private async moderate(text: string, sender: Sender): Promise<ReturnType<typeof failure> | null> {
+  private async moderate(text: string, sender: Sender): Promise<Refusal | null> {
     const verdict = await this.deps.provider.moderate(sender.credentials, text).catch(() => null);
     if (!verdict?.flagged) return null;
     const reason = verdict.categories.length ? ` (${verdict.categories.join(', ')})` : '';

@@ -7,11 +7,11 @@ import {
   startSessionSchema,
 } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
-import type { RateLimits } from '../limits/service.ts';
+import type { RateLimits, Refusal } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
 import type { SessionControls } from './controls.ts';
-import { sessionNotFound, type SessionHistory } from './history.ts';
+import type { SessionHistory } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { Sender, SessionService } from './service.ts';
 
@@ -44,27 +44,24 @@ function senderOf(socket: AppSocket): Sender {
 
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
   const { sessions, controls, history, limits } = feature;
-  socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, async (input) => {
-    const access = await sessions.access(input.sessionId, socket.data.userId);
-    if (access === 'foreign') return sessionNotFound;
-    // A retried start of a session that exists already costs nothing.
-    if (access === 'new') {
-      const refused = (await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null);
-      if (refused) return refused;
-    }
-    // Join before the first reply starts, so this tab hears it from its first token.
-    await socket.join(sessionRoom(input.sessionId));
-    return sessions.start(input, senderOf(socket));
-  }));
+  // Join before the first reply starts, so this tab hears it from its first token.
+  const joinUnlessRefused = async (sessionId: string, refused: Refusal | null) => {
+    if (!refused) await socket.join(sessionRoom(sessionId));
+    return refused;
+  };
 
-  socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, async (input) => {
-    const access = await sessions.access(input.sessionId, socket.data.userId);
-    if (access === 'foreign') return sessionNotFound;
-    const refused = (await limits.message(socket.data)) ?? (access === 'new' ? await limits.newSession(socket.data) : null);
-    if (refused) return refused;
-    await socket.join(sessionRoom(input.sessionId));
-    return sessions.send(input, senderOf(socket));
-  }));
+  socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, (input) =>
+    sessions.start(input, senderOf(socket), async (isNew) => {
+      // A retried start of a session that exists already costs nothing.
+      const refused = isNew ? ((await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null)) : null;
+      return joinUnlessRefused(input.sessionId, refused);
+    })));
+
+  socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, (input) =>
+    sessions.send(input, senderOf(socket), async (isNew) => {
+      const refused = (await limits.message(socket.data)) ?? (isNew ? await limits.newSession(socket.data) : null);
+      return joinUnlessRefused(input.sessionId, refused);
+    })));
 
   socket.on('session:stop', validatedHandler('session:stop', sessionRefSchema, logger, (input) => controls.stop(input.sessionId, socket.data.userId)));
   socket.on('session:end', validatedHandler('session:end', sessionRefSchema, logger, (input) => controls.end(input.sessionId, senderOf(socket))));
