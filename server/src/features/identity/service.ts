@@ -16,6 +16,11 @@ export interface IdentityServiceDeps {
   iterations?: number;
 }
 
+/** "Last seen" is kept to this precision: a reconnect storm must not become a write storm. */
+const touchEveryMs = 10 * 60_000;
+/** Users whose last touch this instance remembers; forgetting one costs one extra write. */
+const touchMemory = 100_000;
+
 export type SignInResult = { ok: true; identity: DerivedIdentity } | { ok: false; error: AppError };
 
 /**
@@ -24,6 +29,7 @@ export type SignInResult = { ok: true; identity: DerivedIdentity } | { ok: false
  */
 export class IdentityService {
   private readonly deps: IdentityServiceDeps;
+  private readonly lastTouched = new Map<string, number>();
 
   constructor(deps: IdentityServiceDeps) {
     this.deps = deps;
@@ -33,7 +39,7 @@ export class IdentityService {
     const { cache } = this.deps;
     try {
       const identity = await cache.get(`${credentials.baseUrl}\n${credentials.apiKey}`, () => this.proveAndDerive(credentials));
-      await this.deps.store.touchUser(identity.userId, new Date());
+      await this.touch(identity.userId);
       this.deps.logger.debug({ user: identity.userId.slice(0, 12) }, '[identity] signed in');
       return { ok: true, identity };
     } catch (err) {
@@ -44,6 +50,14 @@ export class IdentityService {
       this.deps.logger.error({ err }, '[identity] sign-in failed');
       return { ok: false, error: { code: 'internal', message: 'Sign-in failed on our side. Try again.' } };
     }
+  }
+
+  private async touch(userId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(userId) ?? 0) < touchEveryMs) return;
+    await this.deps.store.touchUser(userId, new Date(now));
+    if (this.lastTouched.size >= touchMemory) this.lastTouched.clear();
+    this.lastTouched.set(userId, now);
   }
 
   private async proveAndDerive(credentials: ProviderCredentials): Promise<DerivedIdentity> {
