@@ -6,6 +6,8 @@ export type Phase = (typeof phases)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** Seconds-long run of every phase at toy sizes, for CI: it proves the benchmark works, not speed. */
+  smoke: boolean;
   profile: boolean;
   only: Set<Phase>;
   headline: FanOutShape;
@@ -29,15 +31,34 @@ function setting(argv: string[], name: string): string | undefined {
 
 const isOn = (value: string | undefined) => value !== undefined && value !== '0' && value !== 'false';
 
+const smokeOptions = (base: BenchOptions): BenchOptions => {
+  const headline: FanOutShape = { sessions: 10, tabsPerSession: 2, tokensPerReply: 40, tokenDelayMs: 20, warmupMs: 500, durationMs: 1500, keys: 2 };
+  return {
+    ...base,
+    quick: true,
+    smoke: true,
+    headline,
+    curveShape: headline,
+    sessionSteps: [5, 10],
+    tabSteps: [1, 3],
+    tabCurveSessions: 5,
+    idleSockets: 200,
+    stormKeys: [1],
+    catchUp: { sessions: 4, tokensPerReply: 60, tokenDelayMs: 20, durationMs: 4000, dropEveryMs: 1500 },
+  };
+};
+
 export function readOptions(argv = process.argv.slice(2)): BenchOptions {
-  const quick = isOn(setting(argv, 'quick'));
+  const smoke = isOn(setting(argv, 'smoke'));
+  const quick = smoke || isOn(setting(argv, 'quick'));
   const only = setting(argv, 'only')?.split(',').filter((p): p is Phase => (phases as readonly string[]).includes(p));
   const sessions = Number(setting(argv, 'sessions') ?? (quick ? 50 : 1000));
   const headline: FanOutShape = quick
     ? { sessions, tabsPerSession: 2, tokensPerReply: 60, tokenDelayMs: 20, warmupMs: 1500, durationMs: 4000, keys: 10 }
     : { sessions, tabsPerSession: 2, tokensPerReply: 150, tokenDelayMs: 20, warmupMs: 4000, durationMs: 15_000, keys: 10 };
-  return {
+  const options: BenchOptions = {
     quick,
+    smoke: false,
     profile: isOn(setting(argv, 'profile')),
     only: new Set(only?.length ? only : phases),
     headline,
@@ -52,4 +73,5 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
       : { sessions: 100, tokensPerReply: 300, tokenDelayMs: 20, durationMs: 35_000, dropEveryMs: 15_000 },
     redisUrl: process.env.REDIS_URL || undefined,
   };
+  return smoke ? smokeOptions(options) : options;
 }

@@ -15,6 +15,7 @@ import { checkDesignTargets } from './design-targets.ts';
 import { readOptions, type Phase } from './options.ts';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
 import { catchUpTable, connectionsTable, curveTable, fanOutTable, type BenchResults } from './report.ts';
+import { deliveryProblems } from './sanity.ts';
 import { compareRelays, measure, scalingCurve, type BenchContext, type CurvePoint } from './scenarios.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,7 +34,7 @@ const context: BenchContext = { provider, profileDir, log };
 const results: BenchResults = {};
 const machineAtStart = machine();
 const run = (phase: Phase) => options.only.has(phase);
-log(`GPT Lab benchmark${options.quick ? ' (quick)' : ''} on ${machineAtStart.cpus} × ${machineAtStart.model}, load ${machineAtStart.loadavg.join(' ')}`);
+log(`GPT Lab benchmark${options.smoke ? ' (smoke)' : options.quick ? ' (quick)' : ''} on ${machineAtStart.cpus} × ${machineAtStart.model}, load ${machineAtStart.loadavg.join(' ')}`);
 
 try {
   if (run('fanout') || run('curves')) {
@@ -100,3 +101,6 @@ const jsonFile = path.join(outDir, `${stamp}.json`);
 await writeFile(jsonFile, JSON.stringify({ startedAt: stamp, options: { ...options, only: [...options.only], redisUrl: options.redisUrl ? 'set' : undefined }, machineAtStart, machineAtEnd, results, targets, profiles }, null, 2));
 if (results.curves) await writeFile(path.join(outDir, `${stamp}-curves.svg`), curvesChart(results.curves));
 log(`Results written to ${path.relative(repoRoot, jsonFile)}${profileDir ? `; CPU profiles in ${path.relative(repoRoot, profileDir)}` : ''}`);
+const problems = deliveryProblems(results);
+for (const problem of problems) log(`PROBLEM: ${problem}`);
+if (options.smoke && problems.length > 0) process.exitCode = 1;

@@ -1,0 +1,24 @@
+import type { BenchResults } from './report.ts';
+
+/**
+ * What went wrong beyond being slow: lost, repeated or out-of-order tokens, refused requests, tabs
+ * that never came back. A smoke run fails on any of them; a full run prints them.
+ */
+export function deliveryProblems(results: BenchResults): string[] {
+  const problems: string[] = [];
+  const relays = [...(results.fanOut ?? []), ...(results.redis && 'label' in results.redis ? [results.redis] : [])];
+  for (const relay of relays) {
+    const { failures, outOfOrder, incompleteReplies, firstFailure } = relay.errors;
+    if (failures + outOfOrder + incompleteReplies > 0) problems.push(`${relay.label}: ${failures} failures, ${outOfOrder} out of order, ${incompleteReplies} incomplete replies${firstFailure ? ` (first: ${firstFailure})` : ''}`);
+    if (relay.tokensPerSecond === 0) problems.push(`${relay.label}: no token delivered`);
+  }
+  const { connections, catchUp } = results;
+  if (connections && connections.reached < connections.target) problems.push(`connections: ${connections.reached} of ${connections.target} sockets held`);
+  for (const storm of connections?.storms ?? []) {
+    if (storm.back < storm.sockets) problems.push(`reconnect storm (${storm.keys} keys): ${storm.back} of ${storm.sockets} sockets back`);
+  }
+  if (catchUp && (catchUp.failures > 0 || catchUp.repliesExact < catchUp.repliesChecked)) {
+    problems.push(`catch-up: ${catchUp.repliesExact} of ${catchUp.repliesChecked} replies exact, ${catchUp.failures} failures`);
+  }
+  return problems;
+}
