@@ -19,6 +19,11 @@ function createPurifier() {
   // Our own instance, so its hook cannot leak into other users of DOMPurify.
   const instance = DOMPurify(window);
   instance.addHook('afterSanitizeAttributes', (node) => {
+    // Marked's only classes name a code block's language; any other could borrow the app's scoped
+    // styles (`bubble svelte-…` makes a reply look like the user's own message).
+    const languages = [...node.classList].filter((name) => name.startsWith('language-'));
+    if (languages.length > 0) node.setAttribute('class', languages.join(' '));
+    else node.removeAttribute('class');
     // Links leave the app in a new tab, so a click does not end a streaming reply.
     if (node.tagName !== 'A') return;
     node.setAttribute('target', '_blank');
@@ -27,10 +32,14 @@ function createPurifier() {
   return instance;
 }
 
+// A reply shares the page with the app and must stay inside its bubble: an open <dialog> is laid out
+// over the page (it covered the composer), and ids, label targets, roles or ARIA would let it take the
+// name of the app's own controls (<a id="composer-message"> unlabelled the message box) or pose as one.
 const sanitizeOptions = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['img', 'picture', 'source', 'video', 'audio', 'track', 'style', 'form', 'input', 'button', 'textarea', 'select'],
-  FORBID_ATTR: ['style', 'srcset'],
+  FORBID_TAGS: ['img', 'picture', 'source', 'video', 'audio', 'track', 'style', 'form', 'input', 'button', 'textarea', 'select', 'dialog'],
+  FORBID_ATTR: ['style', 'srcset', 'id', 'name', 'for', 'role', 'tabindex'],
+  ALLOW_ARIA_ATTR: false,
 };
 
 /** Markdown to HTML that is safe to insert into the page. */
