@@ -28,6 +28,23 @@ describe('a session with an assistant', () => {
     expect(body.messages).toEqual([{ role: 'system', content: brainstorm.prompt }]);
   });
 
+  it("asks the provider with the assistant's sampling settings, and a plain chat with the provider's defaults", async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const view = new ReplyView(tab);
+    const { replyId } = await startSession(tab);
+    await view.whenEnded(replyId);
+    const settings = (await world.app.store.getAssistant('example-brainstorm'))!.settings;
+    expect(world.provider.requests.at(-1)?.body).toMatchObject({
+      temperature: settings.temperature, top_p: settings.topP, max_tokens: settings.maxTokens,
+      frequency_penalty: settings.frequencyPenalty, presence_penalty: settings.presencePenalty,
+    });
+
+    const plain = await sendText(tab, crypto.randomUUID(), 'Hello');
+    await view.whenEnded(plain.replyId);
+    expect(Object.keys(world.provider.requests.at(-1)?.body as object)).not.toContain('temperature');
+  });
+
   it('starts from a conversation starter as the first user message', async () => {
     world = await startWorld();
     const tab = await world.connectTab();

@@ -3,7 +3,7 @@ import type { ModelInfo } from '@gptlab/common';
 import { buildCompletionPrompt, completionStops } from './completion-prompt.ts';
 import { modelKindOf } from './model-kind.ts';
 import { droppedMidReply, stalledError, toProviderError } from './provider-errors.ts';
-import type { LlmProvider, ProviderCredentials, ReplyRequest } from './provider.ts';
+import type { LlmProvider, ProviderCredentials, ReplyRequest, Sampling } from './provider.ts';
 import { replyStep } from './reply-stream.ts';
 import { SseParser } from './sse-parser.ts';
 
@@ -93,7 +93,19 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
 }
 
 function openStream(client: OpenAI, request: ReplyRequest, requestOptions: OpenAI.RequestOptions): Promise<Response> {
-  const usage = { stream: true, stream_options: { include_usage: true } } as const;
-  if (request.kind === 'chat') return client.chat.completions.create({ model: request.model, messages: request.turns, ...usage }, requestOptions).asResponse();
-  return client.completions.create({ model: request.model, prompt: buildCompletionPrompt(request.turns), stop: completionStops, ...usage }, requestOptions).asResponse();
+  const common = { model: request.model, stream: true, stream_options: { include_usage: true }, ...samplingParams(request.sampling) } as const;
+  if (request.kind === 'chat') return client.chat.completions.create({ ...common, messages: request.turns }, requestOptions).asResponse();
+  return client.completions.create({ ...common, prompt: buildCompletionPrompt(request.turns), stop: completionStops }, requestOptions).asResponse();
+}
+
+/** `max_tokens` rather than `max_completion_tokens`: self-hosted OpenAI-compatible servers know only the former. */
+function samplingParams(sampling: Sampling = {}) {
+  const params = {
+    temperature: sampling.temperature,
+    top_p: sampling.topP,
+    max_tokens: sampling.maxTokens,
+    frequency_penalty: sampling.frequencyPenalty,
+    presence_penalty: sampling.presencePenalty,
+  };
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)) as Partial<typeof params>;
 }

@@ -11,10 +11,20 @@ export interface ConversationTurn {
   content: string;
 }
 
+/** An assistant's sampling settings; each one left out is the provider's default. */
+export interface Sampling {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+}
+
 export interface ReplyRequest {
   model: string;
   kind: ModelKind;
   turns: ConversationTurn[];
+  sampling?: Sampling;
   signal: AbortSignal;
 }
 

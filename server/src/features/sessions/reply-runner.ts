@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppError, ReplyStarted, ReplyStatus, TokenUsage } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import { modelKindOf } from '../../llm/model-kind.ts';
-import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCredentials } from '../../llm/provider.ts';
+import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCredentials, type Sampling } from '../../llm/provider.ts';
 import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { StopRelay } from '../../realtime/stop-relay.ts';
@@ -23,6 +23,7 @@ export interface ReplyJob {
   kind: ReplyStarted['kind'];
   model: string;
   turns: ConversationTurn[];
+  sampling?: Sampling;
   credentials: ProviderCredentials;
   guard?: ReplyGuard;
 }
@@ -165,7 +166,7 @@ export class ReplyRunner {
     let text = '';
     let usage: TokenUsage | undefined;
     let error: AppError | undefined;
-    const request = { model: job.model, kind: modelKindOf(job.model), turns: job.turns, signal: AbortSignal.any([signal, leakStop.signal]) };
+    const request = { model: job.model, kind: modelKindOf(job.model), turns: job.turns, sampling: job.sampling, signal: AbortSignal.any([signal, leakStop.signal]) };
     try {
       for await (const event of this.deps.provider.streamReply(job.credentials, request)) {
         if (event.type === 'usage') {
