@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { limits } from '@gptlab/common';
+import { leakRules } from './features/guard/leak-rules.ts';
 import { rateLimitsEnvShape, readRateLimits, type RateLimitsConfig } from './features/limits/config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,6 +32,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DELTA_BATCH_WINDOW_MS: z.coerce.number().int().nonnegative().default(limits.deltaBatchWindowMs),
   METRICS: z.enum(['true', 'false']).default('false'),
+  GUARD_BASELINE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(leakRules.baselineThreshold),
   ...rateLimitsEnvShape,
 });
 
@@ -70,6 +72,11 @@ export interface Config {
   deltaBatchWindowMs: number;
   /** Serves GET /internal/metrics (event-loop delay, CPU, RSS) for the benchmark; never on by default. */
   metrics: boolean;
+  /**
+   * TF-IDF cosine with the secret prompt at which the leak guard withdraws a reply. Lower catches
+   * looser rewordings and flags more honest on-topic replies; `npm run eval:guard` shows the trade.
+   */
+  guardBaselineThreshold: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     deltaBatchWindowMs: e.DELTA_BATCH_WINDOW_MS,
     metrics: e.METRICS === 'true',
+    guardBaselineThreshold: e.GUARD_BASELINE_THRESHOLD,
   };
 }
 

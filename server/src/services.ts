@@ -68,7 +68,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     activity,
     broadcaster,
     buildTurns: condensingTurns(provider),
-    createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt), { replacement: neutralReply }),
+    createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply }),
     defaultModel: config.defaultModel,
   });
   const controls = new SessionControls({ store, assistants, runner, activity, broadcaster });

@@ -1,71 +1,77 @@
+import { Base64RunDecoder } from './base64-runs.ts';
+import { HexRunDecoder } from './hex-runs.ts';
 import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
-import { RunningSimilarity } from './running-similarity.ts';
-import { SentenceEchoTracker } from './sentence-echo.ts';
-import { contentWords, countTerms, pairCosine } from './tfidf.ts';
-import { VerbatimRunTracker } from './verbatim-runs.ts';
-import { WordStream } from './word-stream.ts';
+import { ReplyReading, type LeakRule } from './reply-reading.ts';
+import { countTerms, contentWords, pairCosine } from './tfidf.ts';
+import { rewritingThatLeaks, type WholeReplyRewriting } from './whole-reply.ts';
 
+export type { LeakRule } from './reply-reading.ts';
 export type GuardVerdict = 'ok' | 'leak';
 
-/**
- * Why a reply was judged a leak:
- * - `baseline`: the final text's TF-IDF cosine with the prompt is ≥ 0.65 (the original app's rule);
- * - `baseline-so-far`: the same, on the reply so far, once it has leakRules.minWordsSoFar words;
- * - `verbatim-run`: verbatim runs of 8+ prompt content words reproduce 20 of them in all;
- * - `sentence-echo`: two prompt sentences each reappear, mostly word for word, in a short window.
- */
-export type LeakRule = 'baseline' | 'baseline-so-far' | 'verbatim-run' | 'sentence-echo';
+/** Where the leak was found: in the reply as written, in text decoded from it, or in a rewriting of the finished reply. */
+export type LeakSource = 'text' | 'base64' | 'hex' | WholeReplyRewriting;
 
-/** The checks that follow the reply word by word; short prompts get none (leakRules.minPromptWords). */
-interface StreamChecks {
-  similarity: RunningSimilarity;
-  runs: VerbatimRunTracker;
-  echoes: SentenceEchoTracker;
-  wordCount: number;
+export interface GuardOptions {
+  /** TF-IDF cosine at or above which a reply is a leak; leakRules.baselineThreshold by default. */
+  baselineThreshold?: number;
+}
+
+const decodedSources = ['base64', 'hex'] as const;
+type DecodedSource = (typeof decodedSources)[number];
+
+/** A decoder of encoded runs in the reply, and the reading of what it decodes, made at the first find. */
+interface DecodedReading {
+  decoder: Base64RunDecoder | HexRunDecoder;
+  reading: ReplyReading | null;
 }
 
 /**
  * Watches one streamed reply for a leak of the assistant's secret prompt. Create one per reply;
- * call push() with each text delta and finish() once the reply is complete. Every rule but the
- * final baseline is updated per word in amortised O(1), so push() never re-reads the reply.
+ * call push() with each text delta and finish() once the reply is complete. The reply is read as
+ * written and, where it holds base64 or hex, as decoded; every rule but the final baseline is
+ * updated per character or word in amortised O(1), so push() never re-reads the reply.
  * Once it has said 'leak' it keeps saying so.
  */
 export class IncrementalLeakGuard {
   readonly #profile: PromptProfile;
-  readonly #words = new WordStream();
+  readonly #threshold: number;
+  readonly #text: ReplyReading;
+  readonly #decoded: Record<DecodedSource, DecodedReading> = {
+    base64: { decoder: new Base64RunDecoder(), reading: null },
+    hex: { decoder: new HexRunDecoder(), reading: null },
+  };
   readonly #chunks: string[] = [];
-  readonly #checks: StreamChecks | null;
   #rule: LeakRule | null = null;
+  #source: LeakSource | null = null;
   #finished = false;
 
   /** Pass the prepared profile when one prompt serves many replies; a string is prepared here. */
-  constructor(prompt: string | PromptProfile) {
+  constructor(prompt: string | PromptProfile, options: GuardOptions = {}) {
     this.#profile = typeof prompt === 'string' ? preparePrompt(prompt) : prompt;
-    this.#checks = this.#profile.isShort ? null : {
-      similarity: new RunningSimilarity(this.#profile.counts),
-      runs: new VerbatimRunTracker(this.#profile),
-      echoes: new SentenceEchoTracker(this.#profile),
-      wordCount: 0,
-    };
+    this.#threshold = options.baselineThreshold ?? leakRules.baselineThreshold;
+    this.#text = new ReplyReading(this.#profile, this.#threshold);
   }
 
   push(textDelta: string): GuardVerdict {
     if (this.#rule !== null || this.#finished) return this.verdict;
     this.#chunks.push(textDelta);
-    this.#addWords(this.#words.push(textDelta));
+    this.#note('text', this.#text.push(textDelta));
+    for (const source of decodedSources) this.#readDecoded(source, this.#decoded[source].decoder.push(textDelta));
     return this.verdict;
   }
 
-  /** Checks the last word, then applies the baseline to the complete reply. */
+  /** Reads the rest of every reading, then applies the baseline to the complete reply. */
   finish(): GuardVerdict {
     if (this.#rule !== null || this.#finished) return this.verdict;
     this.#finished = true;
-    this.#addWords(this.#words.flush());
-    if (this.#rule === null) {
-      const similarity = pairCosine(countTerms(contentWords(this.#chunks.join(''))), this.#profile.counts);
-      if (similarity >= leakRules.baselineThreshold) this.#rule = 'baseline';
+    this.#note('text', this.#text.finish());
+    for (const source of decodedSources) {
+      const decoded = this.#decoded[source];
+      this.#readDecoded(source, decoded.decoder.flush());
+      if (decoded.reading) this.#note(source, decoded.reading.finish());
     }
+    if (this.#rule === null) this.#applyBaseline(this.#chunks.join(''));
     return this.verdict;
   }
 
@@ -78,24 +84,36 @@ export class IncrementalLeakGuard {
     return this.#rule;
   }
 
-  #addWords(words: readonly string[]): void {
-    const checks = this.#checks;
-    if (checks === null) return;
-    for (const word of words) {
-      checks.similarity.addWord(word);
-      checks.runs.addWord(word);
-      checks.echoes.addWord(word);
-      checks.wordCount++;
-      this.#rule = firedRule(checks);
-      if (this.#rule !== null) return;
-    }
+  /** Whether the leak was in the text as written or decoded from it; null while the reply looks fine. */
+  get source(): LeakSource | null {
+    return this.#source;
   }
-}
 
-function firedRule(checks: StreamChecks): LeakRule | null {
-  if (checks.runs.isLeak) return 'verbatim-run';
-  if (checks.echoes.isLeak) return 'sentence-echo';
-  const longEnough = checks.wordCount >= leakRules.minWordsSoFar;
-  if (longEnough && checks.similarity.value >= leakRules.baselineThreshold) return 'baseline-so-far';
-  return null;
+  /**
+   * The original app's rule on the raw reply, then the same comparison on the normalised reply,
+   * on what was decoded from it, and, for a short prompt, on its rewritings (whole-reply.ts).
+   */
+  #applyBaseline(reply: string): void {
+    const rawSimilarity = pairCosine(countTerms(contentWords(reply)), this.#profile.baselineCounts);
+    if (rawSimilarity >= this.#threshold || this.#text.similarity >= this.#threshold) return this.#note('text', 'baseline');
+    for (const source of decodedSources) {
+      if ((this.#decoded[source].reading?.similarity ?? 0) >= this.#threshold) return this.#note(source, 'baseline');
+    }
+    // A longer prompt's letter checks already saw spaced-out or ROT13 text while it streamed.
+    const rewriting = this.#profile.isShort ? rewritingThatLeaks(reply, this.#profile, this.#threshold) : null;
+    if (rewriting !== null) this.#note(rewriting, 'baseline');
+  }
+
+  #readDecoded(source: DecodedSource, text: string): void {
+    if (text === '' || this.#rule !== null) return;
+    const decoded = this.#decoded[source];
+    decoded.reading ??= new ReplyReading(this.#profile, this.#threshold);
+    this.#note(source, decoded.reading.push(text));
+  }
+
+  #note(source: LeakSource, rule: LeakRule | null): void {
+    if (this.#rule !== null || rule === null) return;
+    this.#rule = rule;
+    this.#source = source;
+  }
 }

@@ -1,4 +1,6 @@
 import { leakRules } from './leak-rules.ts';
+import { prepareLetters, type LetterProfile } from './letter-profile.ts';
+import { canonicalWords, normaliseText } from './normalise.ts';
 import { contentWords, countTerms, type TermCounts } from './tfidf.ts';
 
 /** A prompt sentence the reply must not echo, with what the echo check needs precomputed. */
@@ -15,6 +17,9 @@ export interface PromptSentence {
  * between replies, so callers may build this once per assistant and hand it to every guard.
  */
 export interface PromptProfile {
+  /** The prompt's terms as the original app counted them, for the baseline on the raw reply. */
+  readonly baselineCounts: TermCounts;
+  /** The prompt's words after normaliseText and canonicalWords: what every streamed check compares. */
   readonly counts: TermCounts;
   readonly wordCount: number;
   /** Too few content words for anything but the baseline (leakRules.minPromptWords). */
@@ -26,22 +31,28 @@ export interface PromptProfile {
   readonly sentences: readonly PromptSentence[];
   /** Content word → ids of the sentences holding it, so a reply word only wakes its sentences. */
   readonly sentencesByWord: ReadonlyMap<string, readonly number[]>;
+  /** The prompt as a run of letters, for replies that break its words apart; null for short prompts. */
+  readonly letters: LetterProfile | null;
 }
 
 /** Sentence ends, list items and line breaks: the units an assistant copies from a prompt. */
 const sentenceBreak = /(?<=[.!?])\s+|\n+/u;
 
 export function preparePrompt(prompt: string): PromptProfile {
-  const words = contentWords(prompt);
-  const sentences = promptSentences(prompt);
+  const normalised = normaliseText(prompt);
+  const words = canonicalWords(normalised);
+  const sentences = promptSentences(normalised);
+  const isShort = words.length < leakRules.minPromptWords;
   return {
+    baselineCounts: countTerms(contentWords(prompt)),
     counts: countTerms(words),
     wordCount: words.length,
-    isShort: words.length < leakRules.minPromptWords,
+    isShort,
     shingleStarts: shingleIndex(words),
     verbatimRunWords: Math.min(leakRules.verbatimRunWords, words.length),
     sentences,
     sentencesByWord: sentenceIndex(sentences),
+    letters: isShort ? null : prepareLetters(normalised),
   };
 }
 
@@ -56,10 +67,10 @@ function shingleIndex(words: readonly string[]): Map<string, number[]> {
   return starts;
 }
 
-function promptSentences(prompt: string): PromptSentence[] {
+function promptSentences(normalisedPrompt: string): PromptSentence[] {
   const sentences: PromptSentence[] = [];
-  for (const text of prompt.split(sentenceBreak)) {
-    for (const piece of splitLongSentence(contentWords(text))) {
+  for (const text of normalisedPrompt.split(sentenceBreak)) {
+    for (const piece of splitLongSentence(canonicalWords(text))) {
       if (piece.length >= leakRules.minSentenceWords) sentences.push(describeSentence(piece));
     }
   }

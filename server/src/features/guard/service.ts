@@ -1,7 +1,7 @@
-import { IncrementalLeakGuard, type LeakRule } from './incremental-guard.ts';
+import { IncrementalLeakGuard, type GuardOptions, type LeakRule } from './incremental-guard.ts';
 import type { PromptProfile } from './prompt-profile.ts';
 
-export { IncrementalLeakGuard, type GuardVerdict, type LeakRule } from './incremental-guard.ts';
+export { IncrementalLeakGuard, type GuardOptions, type GuardVerdict, type LeakRule, type LeakSource } from './incremental-guard.ts';
 export { leakRules } from './leak-rules.ts';
 export { preparePrompt, type PromptProfile } from './prompt-profile.ts';
 export { baselineSimilarity } from './tfidf.ts';
@@ -18,8 +18,8 @@ export interface LeakFinding {
 }
 
 /** Judges a complete reply; the same rules and result as streaming it through the guard. */
-export function detectLeak(prompt: string | PromptProfile, reply: string): LeakFinding {
-  const guard = new IncrementalLeakGuard(prompt);
+export function detectLeak(prompt: string | PromptProfile, reply: string, options: GuardOptions = {}): LeakFinding {
+  const guard = new IncrementalLeakGuard(prompt, options);
   guard.push(reply);
   const leak = guard.finish() === 'leak';
   return { leak, rule: guard.rule };

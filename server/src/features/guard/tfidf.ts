@@ -14,7 +14,7 @@ import { englishStopWords } from './stop-words.ts';
  *
  * sklearn refuses two texts made only of stop words ("empty vocabulary"); we answer 0 instead.
  */
-const tokenPattern = /[\p{L}\p{N}_]{2,}/gu;
+export const tokenPattern = /[\p{L}\p{N}_]{2,}/gu;
 
 /** Weight of a term that occurs in only one of the two texts. */
 export const unsharedTermIdf = Math.log(3 / 2) + 1;

@@ -9,7 +9,13 @@ const loneSurrogate = /^[\uD800-\uDFFF]$/u;
  * a giant run without separators (a base64 blob) costs linear time, not quadratic.
  */
 export class WordStream {
+  readonly #splitWords: (text: string) => string[];
   #pending: string[] = [];
+
+  /** `splitWords` turns complete text into the words the checks count: contentWords by default. */
+  constructor(splitWords: (text: string) => string[] = contentWords) {
+    this.#splitWords = splitWords;
+  }
 
   /** The content words that this delta completes. */
   push(delta: string): string[] {
@@ -20,14 +26,14 @@ export class WordStream {
     }
     const complete = this.#pending.join('') + delta.slice(0, cut);
     this.#pending = cut < delta.length ? [delta.slice(cut)] : [];
-    return contentWords(complete);
+    return this.#splitWords(complete);
   }
 
   /** The last word, once the reply has ended. */
   flush(): string[] {
     const rest = this.#pending.join('');
     this.#pending = [];
-    return contentWords(rest);
+    return this.#splitWords(rest);
   }
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Scores the prompt-leak guard against the original app's TF-IDF rule on the labelled evaluation
+ * set (eval-set/), and times it per streamed token. Uses GUARD_BASELINE_THRESHOLD like the server:
+ *   npm run eval:guard
+ *   GUARD_BASELINE_THRESHOLD=0.5 npm run eval:guard
+ */
+import { loadConfig } from '../../config.ts';
+import { evalPrompts } from './eval-prompts.ts';
+import { evalSet } from './eval-set/index.ts';
+import { baselineJudge, formatScores, guardJudge, scoreEvaluation } from './eval-score.ts';
+import { measureGuardSpeed } from './eval-speed.ts';
+import { IncrementalLeakGuard } from './incremental-guard.ts';
+
+const threshold = loadConfig().guardBaselineThreshold;
+const scores = scoreEvaluation({ baseline: baselineJudge(threshold), guard: guardJudge(threshold) });
+console.log(`Prompt-leak guard, threshold ${threshold}: ${evalSet.length} labelled replies to ${Object.keys(evalPrompts).length} prompts\n`);
+console.log(formatScores(scores));
+console.log(`\nKnown limits the guard misses:\n${(scores.missedLimits.guard ?? []).map((name) => `  - ${name}`).join('\n')}`);
+
+const speed = measureGuardSpeed((prompt) => new IncrementalLeakGuard(prompt, { baselineThreshold: threshold }));
+console.log(`\nSpeed (best of 5 rounds):
+  ${speed.honestMicrosPerToken.toFixed(2)} µs per token streaming a 2,000-word honest reply
+  ${speed.evalSetMicrosPerToken.toFixed(2)} µs per token streaming every evaluation reply
+  ${speed.microsPerGuard.toFixed(0)} µs to create a guard (prepare its prompt), once per reply`);

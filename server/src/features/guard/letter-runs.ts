@@ -1,0 +1,94 @@
+import { leakRules } from './leak-rules.ts';
+import { foldCode, letterVariants, placeStart, placeVariant, type LetterProfile } from './letter-profile.ts';
+import { RollingHash } from './rolling-hash.ts';
+
+/** What one layout of the prompt (letterVariants) has had reproduced so far. */
+interface VariantCoverage {
+  readonly covered: Uint8Array;
+  /** Weighted letters covered (letterWeight). */
+  coveredCount: number;
+  readonly sentenceCovered: Int32Array;
+  echoedSentences: number;
+}
+
+/**
+ * Follows the reply's letters and digits only, so whatever separates them — spaces between every
+ * letter, dots, dashes, underscores, zero-width characters, no spaces at all — the prompt's letters
+ * still line up. Marks the prompt letters reproduced inside shared windows of
+ * leakRules.letterShingle letters, forwards, backwards or in ROT13; O(1) per letter via a rolling
+ * hash, and O(leakRules.letterShingle) to confirm a window the prompt shares.
+ */
+export class LetterRunTracker {
+  readonly #profile: LetterProfile;
+  readonly #hash = new RollingHash(leakRules.letterShingle);
+  readonly #variants: VariantCoverage[];
+  #isLeak = false;
+
+  constructor(profile: LetterProfile) {
+    this.#profile = profile;
+    this.#variants = letterVariants.map(() => ({
+      covered: new Uint8Array(profile.length),
+      coveredCount: 0,
+      sentenceCovered: new Int32Array(profile.sentenceNeeded.length),
+      echoedSentences: 0,
+    }));
+  }
+
+  /** Text that has been through normaliseText. */
+  addText(text: string): void {
+    for (let at = 0; at < text.length; at++) {
+      const codePoint = text.codePointAt(at) ?? 0;
+      if (codePoint > 0xffff) at++;
+      const code = foldCode(codePoint);
+      if (code === 0) continue;
+      this.#hash.add(code);
+      if (this.#hash.isFull) this.#markShingle(this.#hash.key);
+    }
+  }
+
+  /** The most letters (weighted) any one layout of the prompt has had reproduced so far. */
+  get coveredLetters(): number {
+    return Math.max(...this.#variants.map((variant) => variant.coveredCount));
+  }
+
+  /** The most sentences any one layout of the prompt has had echoed so far. */
+  get echoedSentences(): number {
+    return Math.max(...this.#variants.map((variant) => variant.echoedSentences));
+  }
+
+  get isLeak(): boolean {
+    return this.#isLeak;
+  }
+
+  #markShingle(key: number): void {
+    const place = this.#profile.shingles.get(key);
+    if (place === undefined) return;
+    this.#markPlace(place);
+    for (const more of this.#profile.moreShingles.get(key) ?? []) this.#markPlace(more);
+  }
+
+  #markPlace(place: number): void {
+    const variant = placeVariant(place);
+    const start = placeStart(place);
+    const coverage = this.#variants[variant];
+    const sentenceOf = this.#profile.sentenceOf[variant];
+    const weights = this.#profile.weights[variant];
+    const codes = this.#profile.codes[variant];
+    if (!coverage || !sentenceOf || !weights || !codes || !this.#hash.matches(codes, start)) return;
+    for (let at = start; at < start + leakRules.letterShingle; at++) {
+      if (coverage.covered[at] === 0) this.#cover(coverage, at, weights[at] ?? 1, sentenceOf[at] ?? -1);
+    }
+    const enoughSentences = coverage.echoedSentences >= leakRules.echoedSentencesForLeak;
+    if (enoughSentences || coverage.coveredCount >= this.#profile.runLetters) this.#isLeak = true;
+  }
+
+  #cover(coverage: VariantCoverage, at: number, weight: number, sentence: number): void {
+    coverage.covered[at] = 1;
+    coverage.coveredCount += weight;
+    if (sentence < 0) return;
+    const before = coverage.sentenceCovered[sentence] ?? 0;
+    const needed = this.#profile.sentenceNeeded[sentence] ?? Infinity;
+    coverage.sentenceCovered[sentence] = before + weight;
+    if (before < needed && before + weight >= needed) coverage.echoedSentences++;
+  }
+}

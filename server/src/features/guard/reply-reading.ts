@@ -1,0 +1,96 @@
+import { leakRules } from './leak-rules.ts';
+import { LetterRunTracker } from './letter-runs.ts';
+import { canonicalWords, NormalisingStream } from './normalise.ts';
+import type { PromptProfile } from './prompt-profile.ts';
+import { RunningSimilarity } from './running-similarity.ts';
+import { SentenceEchoTracker } from './sentence-echo.ts';
+import { VerbatimRunTracker } from './verbatim-runs.ts';
+import { WordStream } from './word-stream.ts';
+
+/**
+ * Why a reply was judged a leak:
+ * - `baseline`: the finished reply's TF-IDF cosine with the prompt is at or above the threshold
+ *   (the original app's rule, leakRules.baselineThreshold by default): on the raw text first, then
+ *   normalised, decoded, or rewritten (whole-reply.ts);
+ * - `baseline-so-far`: the same on the normalised reply so far, once it has leakRules.minWordsSoFar words;
+ * - `verbatim-run`: verbatim runs of 8+ prompt content words reproduce 20 of them in all;
+ * - `sentence-echo`: two prompt sentences each reappear, mostly word for word, in a short window;
+ * - `letter-run`: the prompt's letters reappear in order, forwards, backwards or in ROT13,
+ *   whatever separates them: two sentences, or about twenty words' worth in all.
+ */
+export type LeakRule = 'baseline' | 'baseline-so-far' | 'verbatim-run' | 'sentence-echo' | 'letter-run';
+
+/** The checks that need a prompt long enough to have its own phrasing (leakRules.minPromptWords). */
+interface PhrasingChecks {
+  runs: VerbatimRunTracker;
+  echoes: SentenceEchoTracker;
+  letters: LetterRunTracker;
+}
+
+/**
+ * One way of reading a streamed reply against the prompt: as written, or as decoded from base64
+ * or hex. The text is normalised (normalise.ts) as it arrives, then every check follows it word by
+ * word or letter by letter in amortised O(1), so push() never re-reads what came before.
+ */
+export class ReplyReading {
+  readonly #threshold: number;
+  readonly #normaliser = new NormalisingStream();
+  readonly #words = new WordStream(canonicalWords);
+  readonly #similarity: RunningSimilarity;
+  readonly #checks: PhrasingChecks | null;
+  #wordCount = 0;
+  #rule: LeakRule | null = null;
+
+  constructor(profile: PromptProfile, baselineThreshold: number) {
+    this.#threshold = baselineThreshold;
+    this.#similarity = new RunningSimilarity(profile.counts);
+    this.#checks = profile.isShort || profile.letters === null ? null : {
+      runs: new VerbatimRunTracker(profile),
+      echoes: new SentenceEchoTracker(profile),
+      letters: new LetterRunTracker(profile.letters),
+    };
+  }
+
+  /** The rule that found a leak so far, or null. */
+  push(text: string): LeakRule | null {
+    if (this.#rule !== null) return this.#rule;
+    const normalised = this.#normaliser.push(text);
+    this.#read(normalised, this.#words.push(normalised));
+    return this.#rule;
+  }
+
+  /** Reads the last word; the caller then compares the whole reading with the prompt (similarity). */
+  finish(): LeakRule | null {
+    if (this.#rule !== null) return this.#rule;
+    const rest = this.#normaliser.flush();
+    this.#read(rest, [...this.#words.push(rest), ...this.#words.flush()]);
+    return this.#rule;
+  }
+
+  /** TF-IDF cosine of everything read so far with the prompt, both normalised. */
+  get similarity(): number {
+    return this.#similarity.value;
+  }
+
+  #read(text: string, words: readonly string[]): void {
+    const checks = this.#checks;
+    for (const word of words) {
+      this.#similarity.addWord(word);
+      this.#wordCount++;
+      checks?.runs.addWord(word);
+      checks?.echoes.addWord(word);
+      this.#rule = this.#firedWordRule();
+      if (this.#rule !== null) return;
+    }
+    checks?.letters.addText(text);
+    if (checks?.letters.isLeak) this.#rule = 'letter-run';
+  }
+
+  #firedWordRule(): LeakRule | null {
+    if (this.#checks?.runs.isLeak) return 'verbatim-run';
+    if (this.#checks?.echoes.isLeak) return 'sentence-echo';
+    const longEnough = this.#checks !== null && this.#wordCount >= leakRules.minWordsSoFar;
+    if (longEnough && this.#similarity.value >= this.#threshold) return 'baseline-so-far';
+    return null;
+  }
+}
