@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { limits } from '@gptlab/common';
+import { WebSocket } from 'ws';
 import { logCapture } from '../support/log-capture.ts';
 import { connectTab, startWorld, type TestWorld } from '../support/server.ts';
 
@@ -119,5 +120,21 @@ describe('security headers', () => {
     expect(handshake.status).toBe(200);
     expect(handshake.headers.get('set-cookie')).toBeNull();
     expect(limits.maxHttpBufferSize).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe('a WebSocket that floods pings', () => {
+  it('is cut off, even before it signs in, instead of queueing pongs it never reads', async () => {
+    world = await startWorld();
+    const raw = new WebSocket(`${world.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    // Stop reading: every pong the server answers with stays queued on its side.
+    (raw as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closed = new Promise((resolve) => raw.once('close', resolve));
+    for (let i = 0; i < 5_000 && raw.readyState === WebSocket.OPEN; i++) raw.ping(Buffer.alloc(125));
+    await closed;
+    expect(raw.readyState).toBe(WebSocket.CLOSED);
+    // Everyone else is unaffected.
+    expect((await connectTab(world.url)).connected).toBe(true);
   });
 });
