@@ -96,7 +96,8 @@ describe.each([
     // What follows means something only if the disk filled after some writes were stored.
     expect(acked.length).toBeGreaterThan(3);
     expect(tab.connected).toBe(true);
-    expect(instance.output()).toContain('is the disk full?');
+    // The log line is written asynchronously, maybe after the answer.
+    await expect.poll(() => instance.output(), { timeout: 5_000 }).toContain('is the disk full?');
     const refused = acked.length;
 
     limitFileSize(writer, 'unlimited');

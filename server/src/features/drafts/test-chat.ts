@@ -6,7 +6,7 @@ import type { DraftRecord, SessionRecord } from '../../store/records.ts';
 import { DuplicateRecordError, type Store } from '../../store/store.ts';
 import type { SessionBroadcaster } from '../sessions/reply-events.ts';
 import type { ReplyRunner } from '../sessions/reply-runner.ts';
-import { samplingOf } from '../sessions/sampling.ts';
+import { samplingFor } from '../sessions/sampling.ts';
 import type { Sender } from '../sessions/service.ts';
 import { Transcript } from '../sessions/transcript.ts';
 import type { TurnBuilder } from '../sessions/turns.ts';
@@ -99,7 +99,8 @@ export class DraftTestChat {
       const systemPrompt = content.prompt.trim() ? content.prompt : null;
       const { turns } = await this.deps.buildTurns({ systemPrompt, messages, model, condensing, summaryState: null, credentials: tester.credentials });
       // No leak guard: everyone in this chat edits the prompt and may read it.
-      await this.deps.runner.run({ ...base, turns, sampling: samplingOf(content.settings) }, async (outcome) => {
+      const sampling = await samplingFor(model, turns, content.settings);
+      await this.deps.runner.run({ ...base, turns, sampling }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
       });
     } catch (err) {

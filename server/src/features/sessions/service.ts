@@ -9,7 +9,7 @@ import { seal, unseal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { ReplyGuard, ReplyRunner } from './reply-runner.ts';
-import { samplingOf } from './sampling.ts';
+import { samplingFor } from './sampling.ts';
 import { toSessionSummary } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 import type { TurnBuilder } from './turns.ts';
@@ -163,7 +163,7 @@ export class SessionService {
       if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
       const turns = condensed.turns;
       const guard = systemPrompt ? this.deps.createGuard(systemPrompt) : undefined;
-      const sampling = assistant ? samplingOf(assistant.record.settings) : undefined;
+      const sampling = assistant ? await samplingFor(session.model, turns, assistant.record.settings) : undefined;
       await runner.run({ ...base, turns, guard, sampling }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { samplingFor } from './sampling.ts';
+
+const settings = { temperature: 0.3, topP: 0.9, maxTokens: 1_024, frequencyPenalty: 0.1, presencePenalty: 0.2 };
+const words = (count: number) => Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
+
+describe('the sampling settings of one request', () => {
+  it('passes the settings through while the window has room for the whole reply', async () => {
+    expect(await samplingFor('gpt-4o-mini', [{ role: 'user', content: 'Hello' }], settings)).toEqual(settings);
+  });
+
+  it('lowers max tokens to what the window has left after the conversation', async () => {
+    // fake-chat-small has 2,048 tokens; about 1,500 are taken by the conversation.
+    const sampling = await samplingFor('fake-chat-small', [{ role: 'user', content: words(700) }], settings);
+    expect(sampling.maxTokens).toBeGreaterThan(0);
+    expect(sampling.maxTokens).toBeLessThan(1_024);
+    expect(sampling).toMatchObject({ temperature: 0.3, topP: 0.9 });
+  });
+
+  it('leaves max tokens out when the conversation fills the window, so the provider decides', async () => {
+    expect((await samplingFor('fake-chat-small', [{ role: 'user', content: words(3_000) }], settings)).maxTokens).toBeUndefined();
+  });
+});
