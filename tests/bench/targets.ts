@@ -56,6 +56,8 @@ export function oursEnv(options: OursOptions, dataDir: string, secret: string): 
     ...unlimited,
     OPENAI_BASE_URL: options.providerUrl,
     DATA_DIR: dataDir,
+    // Always the embedded store in its temp folder, even where MONGODB_URL is set (as in CI).
+    MONGODB_URL: '',
     GPTLAB_SECRET: secret,
     SEED_EXAMPLES: 'true',
     METRICS: 'true',
