@@ -30,6 +30,7 @@ export interface CatchUpResult {
   repliesAcrossDrops: number;
   repliesAcrossDropsExact: number;
   failures: number;
+  firstFailure?: string;
 }
 
 interface Tally {
@@ -40,6 +41,12 @@ interface Tally {
   across: number;
   acrossExact: number;
   failures: number;
+  firstFailure?: string;
+}
+
+function fail(tally: Tally, reason: string): void {
+  tally.failures += 1;
+  tally.firstFailure ??= reason;
 }
 
 /** The tab that keeps losing its connection; it catches up through `session:open`, as the web client does. */
@@ -66,11 +73,11 @@ function watchDroppingTab(tab: OursSocket, sessionId: string, expected: string, 
     droppedAt = Number.NaN;
     tab.timeout(30_000).emitWithAck('session:open', { sessionId }).then(
       (ack) => {
-        if (!ack.ok) return void (tally.failures += 1);
+        if (!ack.ok) return fail(tally, `session:open after a reconnect: ${ack.error.code}`);
         view.seed(ack.messages, ack.inFlight);
         if (ack.inFlight) tally.catchUp.push(now() - connectedAt);
       },
-      () => (tally.failures += 1),
+      (err: Error) => fail(tally, `session:open after a reconnect: ${err.message}`),
     );
   });
   return {
@@ -104,8 +111,11 @@ export async function measureCatchUp(provider: FakeProvider, shape: CatchUpShape
       const dropper = await connectOurs(url, apiKey, true);
       sockets.push(writer, dropper);
       const sessionId = randomUUID();
+      const openingEnded = new Promise((resolve) => writer.once('session:reply-ended', resolve));
       const started = await writer.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' });
       if (!started.ok) throw new Error(`session:start refused: ${started.error.code}`);
+      // One reply at a time per session: the first message waits for the opening reply.
+      await openingEnded;
       await dropper.emitWithAck('session:open', { sessionId });
       const tab = watchDroppingTab(dropper, sessionId, expected, tally);
       const offset = (i / shape.sessions) * shape.dropEveryMs;
@@ -126,7 +136,7 @@ export async function measureCatchUp(provider: FakeProvider, shape: CatchUpShape
         });
         const text = `[[tokens:${shape.tokensPerReply}]] [[delay:${shape.tokenDelayMs}]] ${markerFor(clientMessageId)}`;
         const ack = await writer.emitWithAck('session:send', { sessionId, clientMessageId, text });
-        if (!ack.ok) tally.failures += 1;
+        if (!ack.ok) fail(tally, `session:send: ${ack.error.code}`);
         else await ended;
         await sleep(20 + Math.random() * 80);
       }
@@ -146,6 +156,7 @@ export async function measureCatchUp(provider: FakeProvider, shape: CatchUpShape
       repliesAcrossDrops: tally.across,
       repliesAcrossDropsExact: tally.acrossExact,
       failures: tally.failures,
+      firstFailure: tally.firstFailure,
     };
   } finally {
     for (const timer of timers) clearTimeout(timer);

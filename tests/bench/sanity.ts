@@ -18,7 +18,7 @@ export function deliveryProblems(results: BenchResults): string[] {
     if (storm.back < storm.sockets) problems.push(`reconnect storm (${storm.keys} keys): ${storm.back} of ${storm.sockets} sockets back`);
   }
   if (catchUp && (catchUp.failures > 0 || catchUp.repliesExact < catchUp.repliesChecked)) {
-    problems.push(`catch-up: ${catchUp.repliesExact} of ${catchUp.repliesChecked} replies exact, ${catchUp.failures} failures`);
+    problems.push(`catch-up: ${catchUp.repliesExact} of ${catchUp.repliesChecked} replies exact, ${catchUp.failures} failures${catchUp.firstFailure ? ` (first: ${catchUp.firstFailure})` : ''}`);
   }
   return problems;
 }
