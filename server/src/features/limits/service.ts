@@ -68,10 +68,11 @@ export class RateLimits {
     return wait ? refused('You have started many sessions in a short time.', wait) : null;
   }
 
-  /** The tab keeps a refused edit and sends it again, so refusing loses nothing. */
+  /** The tab keeps a refused edit and sends it again, so refusing loses nothing and the user need not retry. */
   async draftEdit(userId: string): Promise<Refusal | null> {
     const wait = await this.draftEditsPerUser.consume(userId);
-    return wait ? refused('You are editing drafts faster than this server allows; your latest changes are kept and will be saved.', wait) : null;
+    if (!wait) return null;
+    return failure('rate_limited', `Saving is paused: you are editing drafts faster than this server allows. Your changes are kept in this tab and saved automatically in about ${retryIn(wait)}.`);
   }
 
   async socketEvent(socketId: string): Promise<Refusal | null> {
