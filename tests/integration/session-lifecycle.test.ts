@@ -15,6 +15,11 @@ interface ChatBody {
   messages: Array<{ role: string; content: string }>;
 }
 
+/** The body of the newest chat completion request (moderation calls come in between). */
+function lastChatBody(): Record<string, unknown> {
+  return world.provider.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as Record<string, unknown>;
+}
+
 describe('a session with an assistant', () => {
   it('starts with the assistant speaking first, from its secret prompt', async () => {
     world = await startWorld();
@@ -35,14 +40,28 @@ describe('a session with an assistant', () => {
     const { replyId } = await startSession(tab);
     await view.whenEnded(replyId);
     const settings = (await world.app.store.getAssistant('example-brainstorm'))!.settings;
-    expect(world.provider.requests.at(-1)?.body).toMatchObject({
+    expect(lastChatBody()).toMatchObject({
       temperature: settings.temperature, top_p: settings.topP, max_tokens: settings.maxTokens,
       frequency_penalty: settings.frequencyPenalty, presence_penalty: settings.presencePenalty,
     });
 
     const plain = await sendText(tab, crypto.randomUUID(), 'Hello');
     await view.whenEnded(plain.replyId);
-    expect(Object.keys(world.provider.requests.at(-1)?.body as object)).not.toContain('temperature');
+    expect(Object.keys(lastChatBody())).not.toContain('temperature');
+  });
+
+  it('talks to a reasoning model in the parameters it takes: max completion tokens, no sampling settings', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const view = new ReplyView(tab);
+    const { sessionId, replyId } = await startSession(tab);
+    await view.whenEnded(replyId);
+    expect((await tab.emitWithAck('session:set-model', { sessionId, model: 'o3-mini' })).ok).toBe(true);
+    const sent = await sendText(tab, sessionId, 'Think hard about this');
+    expect(await view.whenEnded(sent.replyId)).toMatchObject({ status: 'complete' });
+    const body = lastChatBody();
+    expect(body).toMatchObject({ model: 'o3-mini', max_completion_tokens: expect.any(Number) });
+    for (const refused of ['max_tokens', 'temperature', 'top_p', 'frequency_penalty', 'presence_penalty']) expect(Object.keys(body)).not.toContain(refused);
   });
 
   it('starts from a conversation starter as the first user message', async () => {

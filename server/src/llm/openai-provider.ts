@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ModelInfo } from '@gptlab/common';
 import { buildCompletionPrompt, completionStops } from './completion-prompt.ts';
-import { modelKindOf } from './model-kind.ts';
+import { isReasoningModel, modelKindOf } from './model-kind.ts';
 import { droppedMidReply, stalledError, toProviderError } from './provider-errors.ts';
 import type { LlmProvider, ProviderCredentials, ReplyRequest, Sampling } from './provider.ts';
 import { replyStep } from './reply-stream.ts';
@@ -93,19 +93,25 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
 }
 
 function openStream(client: OpenAI, request: ReplyRequest, requestOptions: OpenAI.RequestOptions): Promise<Response> {
-  const common = { model: request.model, stream: true, stream_options: { include_usage: true }, ...samplingParams(request.sampling) } as const;
+  const common = { model: request.model, stream: true, stream_options: { include_usage: true }, ...samplingParams(request.model, request.sampling) } as const;
   if (request.kind === 'chat') return client.chat.completions.create({ ...common, messages: request.turns }, requestOptions).asResponse();
   return client.completions.create({ ...common, prompt: buildCompletionPrompt(request.turns), stop: completionStops }, requestOptions).asResponse();
 }
 
-/** `max_tokens` rather than `max_completion_tokens`: self-hosted OpenAI-compatible servers know only the former. */
-function samplingParams(sampling: Sampling = {}) {
-  const params = {
-    temperature: sampling.temperature,
-    top_p: sampling.topP,
-    max_tokens: sampling.maxTokens,
-    frequency_penalty: sampling.frequencyPenalty,
-    presence_penalty: sampling.presencePenalty,
-  };
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)) as Partial<typeof params>;
+/**
+ * `max_tokens` for most models: self-hosted OpenAI-compatible servers know only that one. Reasoning
+ * models take `max_completion_tokens` and no sampling settings at all (their reasoning uses part of
+ * the budget, so it is a ceiling, not a target).
+ */
+function samplingParams(model: string, sampling: Sampling = {}) {
+  const params = isReasoningModel(model)
+    ? { max_completion_tokens: sampling.maxTokens }
+    : {
+        temperature: sampling.temperature,
+        top_p: sampling.topP,
+        max_tokens: sampling.maxTokens,
+        frequency_penalty: sampling.frequencyPenalty,
+        presence_penalty: sampling.presencePenalty,
+      };
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
 }

@@ -9,6 +9,16 @@ export function toProviderError(err: unknown): ProviderError | undefined {
   return appError ? new ProviderError(appError) : undefined;
 }
 
+/** The Lab's names for the API's sampling parameters. */
+const settingNames: Record<string, string> = {
+  temperature: 'the temperature',
+  top_p: 'the top-p',
+  max_tokens: 'the max tokens',
+  max_completion_tokens: 'the max tokens',
+  frequency_penalty: 'the frequency penalty',
+  presence_penalty: 'the presence penalty',
+};
+
 function describeProviderFailure(err: unknown): AppError | undefined {
   if (err instanceof OpenAI.APIConnectionTimeoutError) {
     return { code: 'provider_timeout', message: 'The model provider took too long to answer. Try again.' };
@@ -30,6 +40,10 @@ function describeProviderFailure(err: unknown): AppError | undefined {
   }
   if (err instanceof OpenAI.BadRequestError && err.code === 'context_length_exceeded') {
     return { code: 'context_too_long', message: 'The conversation is too long for this model. Start a new session or pick a model with a larger context.' };
+  }
+  if (err instanceof OpenAI.BadRequestError && (err.code === 'unsupported_parameter' || err.code === 'unsupported_value')) {
+    const setting = settingNames[err.param ?? ''] ?? 'a model setting';
+    return { code: 'provider_unavailable', message: `This model does not accept ${setting} as the assistant sets it. Pick another model, or change the setting in the Lab.` };
   }
   if (err instanceof OpenAI.InternalServerError || (err instanceof OpenAI.APIError && err.status === undefined)) {
     return { code: 'provider_unavailable', message: 'The model provider had an error. Try again in a moment.' };

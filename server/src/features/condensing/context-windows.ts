@@ -37,13 +37,48 @@ export function baseModelId(model: string): string {
   return withoutFineTune.slice(withoutFineTune.lastIndexOf('/') + 1).toLowerCase();
 }
 
-/** The longest table entry that is the id itself or a `-`-separated prefix of it (gpt-4o-2024-08-06). */
-export function contextWindowOf(model: string): number {
+/**
+ * The most tokens one reply may have, for the same models; providers refuse a larger max_tokens.
+ * Unknown models get no cap: their server says so if the setting is too large.
+ */
+const outputLimits: Record<string, number> = {
+  'gpt-5': 128_000,
+  'gpt-5-chat-latest': 16_384,
+  'gpt-4.1': 32_768,
+  'gpt-4.5-preview': 16_384,
+  'gpt-4o': 16_384,
+  'chatgpt-4o-latest': 16_384,
+  'gpt-4-turbo': 4_096,
+  'gpt-4-1106-preview': 4_096,
+  'gpt-4-0125-preview': 4_096,
+  'gpt-4-vision-preview': 4_096,
+  'gpt-4-32k': 32_768,
+  'gpt-4': 8_192,
+  'gpt-3.5-turbo': 4_096,
+  'gpt-3.5-turbo-instruct': 4_096,
+  o1: 100_000,
+  'o1-mini': 65_536,
+  'o1-preview': 32_768,
+  o3: 100_000,
+  'o3-mini': 100_000,
+  'o4-mini': 100_000,
+};
+
+/** The value of the longest table key that is the id itself or a `-`-separated prefix of it (gpt-4o-2024-08-06). */
+function lookUp(table: Record<string, number>, model: string): number | undefined {
   const id = baseModelId(model);
   let best: string | undefined;
-  for (const known of Object.keys(contextWindows)) {
+  for (const known of Object.keys(table)) {
     const matches = id === known || id.startsWith(`${known}-`);
     if (matches && (best === undefined || known.length > best.length)) best = known;
   }
-  return best === undefined ? defaultContextWindow : (contextWindows[best] ?? defaultContextWindow);
+  return best === undefined ? undefined : table[best];
+}
+
+export function contextWindowOf(model: string): number {
+  return lookUp(contextWindows, model) ?? defaultContextWindow;
+}
+
+export function outputLimitOf(model: string): number {
+  return lookUp(outputLimits, model) ?? Number.POSITIVE_INFINITY;
 }

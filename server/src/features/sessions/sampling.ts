@@ -1,22 +1,44 @@
+import { draftFieldLimits } from '@gptlab/common';
 import type { ConversationTurn, Sampling } from '../../llm/provider.ts';
 import type { ModelSettings } from '../../store/records.ts';
-import { contextWindowOf } from '../condensing/context-windows.ts';
+import { contextWindowOf, outputLimitOf } from '../condensing/context-windows.ts';
 import { tokenCounterFor } from '../condensing/token-count.ts';
 
+type SamplingSettings = Partial<Omit<ModelSettings, 'model'>>;
+
+/** Our token count is close to the provider's, not equal: this share of the window is left spare. */
+const countMargin = 0.03;
+/** Below this much room a reply would be cut off almost at once; the provider decides instead. */
+const fewestUsefulTokens = 256;
+
 /**
- * The sampling part of an assistant's (or a draft's) model settings, for one request. Max tokens is
- * lowered to what the model's window has left after `turns`: providers refuse a request whose
- * prompt plus max_tokens exceeds the window, and a thread may fill 60% of a small window before it
- * is summarised. With no room left by our count it is left out, and the provider, whose count
- * decides, either answers or says the conversation is too long.
+ * The sampling part of an assistant's (or a draft's) model settings, for one request. A draft's
+ * settings may be half-typed, so a value out of its range is left out (the provider's default
+ * applies) rather than sent to be refused. Max tokens is lowered to the model's output limit and to
+ * what its window has left after `turns`: providers refuse prompt + max_tokens beyond the window,
+ * and a thread may fill 60% of a small window before it is summarised.
  */
-export async function samplingFor(model: string, turns: readonly ConversationTurn[], settings: Partial<Omit<ModelSettings, 'model'>>): Promise<Sampling> {
-  const { temperature, topP, maxTokens, frequencyPenalty, presencePenalty } = settings;
-  return { temperature, topP, maxTokens: await fitMaxTokens(model, turns, maxTokens), frequencyPenalty, presencePenalty };
+export async function samplingFor(model: string, turns: readonly ConversationTurn[], settings: SamplingSettings): Promise<Sampling> {
+  const { temperature, topP, frequencyPenalty, presencePenalty } = settings;
+  const { penalty } = draftFieldLimits;
+  return {
+    temperature: within(temperature, draftFieldLimits.temperature),
+    topP: within(topP, draftFieldLimits.topP),
+    maxTokens: await fitMaxTokens(model, turns, within(settings.maxTokens, draftFieldLimits.maxTokens, true)),
+    frequencyPenalty: within(frequencyPenalty, penalty),
+    presencePenalty: within(presencePenalty, penalty),
+  };
+}
+
+function within(value: number | undefined, range: { min: number; max: number }, whole = false): number | undefined {
+  if (value === undefined || !Number.isFinite(value) || value < range.min || value > range.max) return undefined;
+  return whole && !Number.isInteger(value) ? undefined : value;
 }
 
 async function fitMaxTokens(model: string, turns: readonly ConversationTurn[], maxTokens: number | undefined): Promise<number | undefined> {
   if (maxTokens === undefined) return undefined;
-  const room = contextWindowOf(model) - (await tokenCounterFor(model)).countChat(turns);
-  return room >= 1 ? Math.min(maxTokens, room) : undefined;
+  const window = contextWindowOf(model);
+  const room = Math.floor(window * (1 - countMargin)) - (await tokenCounterFor(model)).countChat(turns);
+  if (room < Math.min(maxTokens, fewestUsefulTokens)) return undefined;
+  return Math.min(maxTokens, room, outputLimitOf(model));
 }
