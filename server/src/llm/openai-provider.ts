@@ -24,7 +24,12 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
   // 2% of the CPU of a busy server, and a cache keyed by API keys would keep keys after sign-out.
   const clientFor = (baseUrl: string) => {
     const cached = clients.get(baseUrl);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last, so the bound evicts the least recently used.
+      clients.delete(baseUrl);
+      clients.set(baseUrl, cached);
+      return cached;
+    }
     // Retries are ours to decide (the user sees a retry button); the SDK's silent retries would
     // double the wait on a 429 and hide the cause.
     const client = new OpenAI({ apiKey: 'sent-with-each-request', baseURL: baseUrl, maxRetries: 0, timeout: options.requestTimeoutMs });
@@ -70,9 +75,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     async *streamReply(credentials, request) {
       const stalled = new AbortController();
       const signal = AbortSignal.any([request.signal, stalled.signal]);
-      const idle = setTimeout(() => stalled.abort(), options.idleTimeoutMs);
+      let idle: NodeJS.Timeout | undefined;
       try {
+        // Until the headers arrive, the SDK's request timeout applies; then silence is a stall.
         const response = await openStream(clientFor(credentials.baseUrl), request, withKey(credentials, signal));
+        idle = setTimeout(() => stalled.abort(), options.idleTimeoutMs);
         const parser = new SseParser();
         for await (const bytes of response.body ?? []) {
           idle.refresh();

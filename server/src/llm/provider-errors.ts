@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { AppError } from '@gptlab/common';
 import { ProviderError } from './provider.ts';
+import { SseTooLargeError } from './sse-parser.ts';
 
 /** Translates an openai SDK error into an error a user can act on. Never echoes the provider's text
  * verbatim for auth errors: some providers quote part of the key back. */
@@ -20,6 +21,9 @@ const settingNames: Record<string, string> = {
 };
 
 function describeProviderFailure(err: unknown): AppError | undefined {
+  if (err instanceof SseTooLargeError) {
+    return { code: 'provider_unavailable', message: 'The model provider sent an answer too large to read. Try again, or pick another model.' };
+  }
   if (err instanceof OpenAI.APIConnectionTimeoutError) {
     return { code: 'provider_timeout', message: 'The model provider took too long to answer. Try again.' };
   }

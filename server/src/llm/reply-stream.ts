@@ -31,11 +31,11 @@ export function replyStep(sseEvents: readonly SseEvent[], kind: ModelKind, heade
       break;
     }
     const chunk = parseChunk(sse.data);
-    if (sse.event === 'error') throw new OpenAI.APIError(undefined, chunk.error ?? chunk, undefined, headers);
-    if (chunk.error) throw new OpenAI.APIError(undefined, chunk.error, undefined, headers);
-    const choice = chunk.choices?.[0];
+    if (sse.event === 'error') throw new OpenAI.APIError(undefined, chunk?.error ?? chunk ?? undefined, undefined, headers);
+    if (chunk?.error) throw new OpenAI.APIError(undefined, chunk.error, undefined, headers);
+    const choice = chunk?.choices?.[0];
     text += (kind === 'chat' ? choice?.delta?.content : choice?.text) ?? '';
-    if (chunk.usage) {
+    if (chunk?.usage) {
       if (text) events.push({ type: 'text', text });
       text = '';
       events.push({ type: 'usage', usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } });
@@ -45,9 +45,11 @@ export function replyStep(sseEvents: readonly SseEvent[], kind: ModelKind, heade
   return { events, done };
 }
 
-function parseChunk(data: string): StreamChunk {
+/** Null for a payload that is JSON but no object (`null`, a number): it carries nothing, as in the SDK. */
+function parseChunk(data: string): StreamChunk | null {
   try {
-    return JSON.parse(data) as StreamChunk;
+    const parsed: unknown = JSON.parse(data);
+    return typeof parsed === 'object' ? (parsed as StreamChunk | null) : null;
   } catch {
     // The SDK's own wording; an unparsable event is the provider failing, not our bug.
     throw new OpenAI.APIError(undefined, undefined, 'Error reading response: malformed server-sent event JSON.', undefined);

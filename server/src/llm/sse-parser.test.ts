@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser, type SseEvent } from './sse-parser.ts';
+import { SseParser, SseTooLargeError, type SseEvent } from './sse-parser.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -36,6 +36,19 @@ describe('reading server-sent events', () => {
       expect(parseInPieces(crlf, [cut])).toEqual(expectedCrlf);
     }
     expect(parseInPieces(body, Array.from({ length: bytes(body).length - 1 }, (_, i) => i + 1))).toEqual(expected);
+  });
+
+  it('refuses a line or an event that grows without end, instead of holding it all', () => {
+    const parser = new SseParser();
+    const piece = bytes('x'.repeat(64 * 1024));
+    expect(() => {
+      for (let i = 0; i < 20; i++) parser.push(piece);
+    }).toThrow(SseTooLargeError);
+    const lines = new SseParser();
+    const dataLine = bytes(`data: ${'y'.repeat(64 * 1024)}\n`);
+    expect(() => {
+      for (let i = 0; i < 20; i++) lines.push(dataLine);
+    }).toThrow(SseTooLargeError);
   });
 
   it('counts an event cut off by the end of the body, and nothing from an empty body', () => {

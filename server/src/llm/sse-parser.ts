@@ -5,6 +5,19 @@ export interface SseEvent {
 }
 
 /**
+ * No line or event of a reply stream comes near this; a provider (users may bring their own) that
+ * sends a larger one without end would otherwise grow the server's memory.
+ */
+export const maxSseEventChars = 1_048_576;
+
+export class SseTooLargeError extends Error {
+  override name = 'SseTooLargeError';
+  constructor() {
+    super(`a server-sent event longer than ${maxSseEventChars} characters`);
+  }
+}
+
+/**
  * Splits a server-sent-events body into events as its bytes arrive, returning every event a network
  * read completed at once. Pure and synchronous, so reading a streamed reply costs one await per
  * network read rather than several per event (see llm/reply-stream.ts).
@@ -15,6 +28,7 @@ export class SseParser {
   #pending = '';
   #event = '';
   #data: string[] = [];
+  #dataChars = 0;
 
   push(bytes: Uint8Array): SseEvent[] {
     return this.#lines(this.#decoder.decode(bytes, { stream: true }), false);
@@ -26,6 +40,12 @@ export class SseParser {
   }
 
   #lines(text: string, final: boolean): SseEvent[] {
+    // Without a line break nothing completes: keep the text, and never rescan it for each read.
+    if (!final && !/[\r\n]/.test(text)) {
+      this.#pending += text;
+      if (this.#pending.length > maxSseEventChars) throw new SseTooLargeError();
+      return [];
+    }
     const buffer = this.#pending + text;
     // A trailing \r may be the first half of \r\n; it waits for the next read.
     const cut = !final && buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
@@ -47,15 +67,22 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.#data.push(value);
+    if (field === 'data') this.#addData(value);
     else if (field === 'event') this.#event = value;
     return null;
+  }
+
+  #addData(value: string): void {
+    this.#dataChars += value.length;
+    if (this.#dataChars > maxSseEventChars) throw new SseTooLargeError();
+    this.#data.push(value);
   }
 
   #dispatch(): SseEvent | null {
     const event = this.#data.length > 0 ? { event: this.#event, data: this.#data.join('\n') } : null;
     this.#event = '';
     this.#data = [];
+    this.#dataChars = 0;
     return event;
   }
 }

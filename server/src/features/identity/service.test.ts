@@ -29,4 +29,11 @@ describe('signing in', () => {
     const signedIn = await identity.signIn(credentials);
     expect(signedIn.ok && (await store.getUser(signedIn.identity.userId))?.lastSeenAt).toBeInstanceOf(Date);
   });
+
+  it('signs a known key in even while the store cannot write', async () => {
+    const store = new SqliteStore(':memory:');
+    store.touchUser = () => Promise.reject(Object.assign(new Error('disk I/O error'), { errcode: 778 }));
+    const identity = new IdentityService({ store, provider, cache: new IdentityCache(), serverSecret: randomBytes(32), defaultBaseUrl: 'https://api.example/v1', logger: createLogger('silent'), iterations: 1 });
+    expect((await identity.signIn({ apiKey: 'sk-test-full-disk', baseUrl: 'https://api.example/v1' })).ok).toBe(true);
+  });
 });

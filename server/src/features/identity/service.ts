@@ -1,7 +1,7 @@
 import type { AppError } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import { ProviderError, type LlmProvider, type ProviderCredentials } from '../../llm/provider.ts';
-import type { Store } from '../../store/store.ts';
+import { isStoreUnavailable, type Store } from '../../store/store.ts';
 import type { IdentityCache } from './identity-cache.ts';
 import { deriveIdentity, type DerivedIdentity } from './key-derivation.ts';
 
@@ -52,10 +52,17 @@ export class IdentityService {
     }
   }
 
+  /** Best effort: a store that cannot write right now must not keep a known key from signing in. */
   private async touch(userId: string): Promise<void> {
     const now = Date.now();
     if (now - (this.lastTouched.get(userId) ?? 0) < touchEveryMs) return;
-    await this.deps.store.touchUser(userId, new Date(now));
+    try {
+      await this.deps.store.touchUser(userId, new Date(now));
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.deps.logger.warn({ err: (err as Error).message }, '[identity] could not record "last seen"');
+      return;
+    }
     if (this.lastTouched.size >= touchMemory) this.lastTouched.clear();
     this.lastTouched.set(userId, now);
   }

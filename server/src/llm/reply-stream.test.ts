@@ -1,0 +1,33 @@
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+import { replyStep } from './reply-stream.ts';
+
+const data = (payload: unknown) => ({ event: '', data: JSON.stringify(payload) });
+const delta = (content: string) => data({ choices: [{ delta: { content } }] });
+const headers = new Headers();
+
+describe('reply events from one network read of a chat stream', () => {
+  it('joins the text of the read, keeps usage after the text before it, and stops at [DONE]', () => {
+    const usage = data({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 3 } });
+    const step = replyStep([delta('Hel'), delta('lo'), usage, { event: '', data: '[DONE]' }, delta('ignored')], 'chat', headers);
+    expect(step).toEqual({
+      done: true,
+      events: [{ type: 'text', text: 'Hello' }, { type: 'usage', usage: { promptTokens: 7, completionTokens: 3 } }],
+    });
+  });
+
+  it('reads the text of a legacy completion stream', () => {
+    expect(replyStep([data({ choices: [{ text: 'Once upon' }] })], 'completion', headers).events).toEqual([{ type: 'text', text: 'Once upon' }]);
+  });
+
+  it('raises an error payload, with or without an error event name, as an APIError', () => {
+    const failure = { error: { message: 'overloaded', type: 'server_error' } };
+    expect(() => replyStep([data(failure)], 'chat', headers)).toThrow(OpenAI.APIError);
+    expect(() => replyStep([{ event: 'error', data: JSON.stringify(failure) }], 'chat', headers)).toThrow('overloaded');
+  });
+
+  it('treats unreadable JSON as a provider failure, and a null payload as nothing', () => {
+    expect(() => replyStep([{ event: '', data: '{"choices": [' }], 'chat', headers)).toThrow(OpenAI.APIError);
+    expect(replyStep([{ event: '', data: 'null' }, delta('ok')], 'chat', headers).events).toEqual([{ type: 'text', text: 'ok' }]);
+  });
+});
