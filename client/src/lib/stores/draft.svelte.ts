@@ -26,8 +26,6 @@ export type DraftStatus = 'joining' | 'open' | 'missing' | 'unavailable' | 'revo
 const serverOrigin = 'server';
 const presenceThrottleMs = 150;
 const retryDelayMs = 1_000;
-/** Save failures that clear up by themselves: their message goes away once an edit is stored again. */
-const retriedProblems = new Set<AppError['code']>(['rate_limited', 'store_unavailable', 'internal']);
 
 /** One open draft: its Yjs document kept in sync with the server, who else is here, and what the owner can do. */
 export class DraftStore {
@@ -46,6 +44,8 @@ export class DraftStore {
   /** Why editing stopped (revoked), or what an owner action failed with. */
   notice = $state<string | null>(null);
   problem = $state<AppError | null>(null);
+  /** Why edits are not being saved right now; cleared by the next edit that is. Kept apart from `problem`, so a save does not hide why publishing failed. */
+  saveProblem = $state<AppError | null>(null);
   published = $state<{ code: string; sharePath: string } | null>(null);
   readonly check = $derived(checkDraft(this.content));
   readonly others = $derived(this.presence.filter((p) => p.tabId !== this.tabId));
@@ -170,7 +170,7 @@ export class DraftStore {
       Y.applyUpdate(this.doc, toBytes(ack.update), serverOrigin);
       return;
     }
-    this.problem = ack.error;
+    this.saveProblem = ack.error;
     // The offline edits go out as an ordinary update instead, retried until stored.
     this.#queue(missing);
   }
@@ -201,11 +201,11 @@ export class DraftStore {
     const batch = this.#unsent.splice(0);
     const update = Y.mergeUpdates(batch);
     const ack = await this.#connection.request('draft:update', { draftId: this.id, update });
-    if (ack.ok && this.problem && retriedProblems.has(this.problem.code)) this.problem = null;
+    if (ack.ok) this.saveProblem = null;
     if (ack.ok || this.status !== 'open') return;
     // Kept until stored: sent again (repeats are harmless), or carried by the sync after a reconnect.
     this.#unsent.unshift(update);
-    this.problem = ack.error;
+    this.saveProblem = ack.error;
     this.#sendTimer ??= setTimeout(() => void this.#flush(), retryDelayMs);
   }
 
