@@ -115,7 +115,7 @@ export async function measureCatchUp(provider: FakeProvider, shape: CatchUpShape
       const started = await writer.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' });
       if (!started.ok) throw new Error(`session:start refused: ${started.error.code}`);
       // One reply at a time per session: the first message waits for the opening reply.
-      await openingEnded;
+      await Promise.race([openingEnded, sleep(30_000, undefined, { ref: false }).then(() => Promise.reject(new Error('the opening reply did not end within 30 s')))]);
       await dropper.emitWithAck('session:open', { sessionId });
       const tab = watchDroppingTab(dropper, sessionId, expected, tally);
       const offset = (i / shape.sessions) * shape.dropEveryMs;

@@ -12,12 +12,20 @@ export function deliveryProblems(results: BenchResults): string[] {
     if (failures + outOfOrder + incompleteReplies > 0) problems.push(`${relay.label}: ${failures} failures, ${outOfOrder} out of order, ${incompleteReplies} incomplete replies${firstFailure ? ` (first: ${firstFailure})` : ''}`);
     if (relay.tokensPerSecond === 0) problems.push(`${relay.label}: no token delivered`);
   }
+  for (const curve of results.curves ?? []) {
+    for (const { ours, floor } of curve.points) {
+      for (const relay of [ours, floor]) {
+        const { failures, outOfOrder, incompleteReplies } = relay.errors;
+        if (failures + outOfOrder + incompleteReplies > 0) problems.push(`${curve.axis} curve, ${relay.label} at ${relay.shape[curve.axis]}: ${failures + outOfOrder + incompleteReplies} delivery errors`);
+      }
+    }
+  }
   const { connections, catchUp } = results;
   if (connections && connections.reached < connections.target) problems.push(`connections: ${connections.reached} of ${connections.target} sockets held`);
   for (const storm of connections?.storms ?? []) {
     if (storm.back < storm.sockets) problems.push(`reconnect storm (${storm.keys} keys): ${storm.back} of ${storm.sockets} sockets back`);
   }
-  if (catchUp && (catchUp.failures > 0 || catchUp.repliesExact < catchUp.repliesChecked)) {
+  if (catchUp && (catchUp.failures > 0 || catchUp.repliesChecked === 0 || catchUp.repliesExact < catchUp.repliesChecked)) {
     problems.push(`catch-up: ${catchUp.repliesExact} of ${catchUp.repliesChecked} replies exact, ${catchUp.failures} failures${catchUp.firstFailure ? ` (first: ${catchUp.firstFailure})` : ''}`);
   }
   return problems;

@@ -73,21 +73,21 @@ describe('the event contract', () => {
 
 describe('provider failures reach the chat as errors a user can act on', () => {
   const cases = [
-    { directive: '[[429]]', code: 'provider_rate_limit' },
-    { directive: '[[500]]', code: 'provider_unavailable' },
-    { directive: '[[context]]', code: 'context_too_long' },
-    { directive: '[[disconnect]]', code: 'provider_unavailable' },
-    { directive: '[[stream-error]]', code: 'provider_unavailable' },
-    { directive: '[[quota]]', code: 'provider_rate_limit' },
+    { directive: '[[429]]', code: 'provider_rate_limit', says: 'rate-limiting this key' },
+    { directive: '[[500]]', code: 'provider_unavailable', says: 'had an error' },
+    { directive: '[[context]]', code: 'context_too_long', says: 'too long for this model' },
+    { directive: '[[disconnect]]', code: 'provider_unavailable', says: 'dropped mid-reply' },
+    { directive: '[[stream-error]]', code: 'provider_unavailable', says: 'had an error' },
+    { directive: '[[quota]]', code: 'provider_rate_limit', says: 'out of quota' },
   ] as const;
 
-  for (const { directive, code } of cases) {
-    it(`a ${directive} reply ends as failed with ${code}`, async () => {
+  for (const { directive, code, says } of cases) {
+    it(`a ${directive} reply ends as failed with ${code}, saying it is ${says}`, async () => {
       world = await startWorld();
       const tab = await world.connectTab();
       const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
       await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: `Please ${directive}` });
-      expect(await ended).toMatchObject({ status: 'failed', error: { code } });
+      expect(await ended).toMatchObject({ status: 'failed', error: { code, message: expect.stringContaining(says) } });
     });
   }
 

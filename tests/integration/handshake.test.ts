@@ -130,7 +130,11 @@ describe('a WebSocket that floods pings', () => {
     await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
     // Stop reading: every pong the server answers with stays queued on its side.
     (raw as unknown as { _socket: { pause(): void } })._socket.pause();
-    const closed = new Promise((resolve) => raw.once('close', resolve));
+    // Well inside engine.io's own 45 s timeouts, so only the pong limit can explain the close.
+    const closed = new Promise((resolve, reject) => {
+      raw.once('close', resolve);
+      setTimeout(() => reject(new Error('the flooding socket was not cut off within 10 s')), 10_000).unref();
+    });
     for (let i = 0; i < 5_000 && raw.readyState === WebSocket.OPEN; i++) raw.ping(Buffer.alloc(125));
     await closed;
     expect(raw.readyState).toBe(WebSocket.CLOSED);

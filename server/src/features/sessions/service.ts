@@ -3,6 +3,7 @@ import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
 import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
+import type { Refusal } from '../limits/service.ts';
 import type { AssistantService, RunnableAssistant } from '../assistants/service.ts';
 import type { SummaryState } from '../condensing/condense.ts';
 import { seal, unseal } from '../identity/sealing.ts';
@@ -33,7 +34,6 @@ export interface Sender {
 }
 
 type Accepted = { messageId: string; replyId: string };
-type Refusal = ReturnType<typeof failure>;
 
 /**
  * Called once the session is known to be the sender's or unused (`isNew`), before anything is
