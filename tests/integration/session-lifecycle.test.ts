@@ -50,6 +50,21 @@ describe('a session with an assistant', () => {
     expect(Object.keys(lastChatBody())).not.toContain('temperature');
   });
 
+  it("marks a reply the provider cut at the assistant's max tokens as truncated, live and when reopened", async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 0 } });
+    const tab = await world.connectTab();
+    const view = new ReplyView(tab);
+    const { sessionId, replyId } = await startSession(tab);
+    await view.whenEnded(replyId);
+    const maxTokens = (await world.app.store.getAssistant('example-brainstorm'))!.settings.maxTokens;
+    const long = await sendText(tab, sessionId, `Count [[tokens:${maxTokens + 50}]]`);
+    expect(await view.whenEnded(long.replyId)).toMatchObject({ status: 'truncated' });
+    const short = await sendText(tab, sessionId, 'Count [[tokens:5]]');
+    expect(await view.whenEnded(short.replyId)).toMatchObject({ status: 'complete' });
+    const opened = await openSession(tab, sessionId);
+    expect(opened.messages.find((m) => m.id === long.replyId)?.status).toBe('truncated');
+  });
+
   it('talks to a reasoning model in the parameters it takes: max completion tokens, no sampling settings', async () => {
     world = await startWorld();
     const tab = await world.connectTab();

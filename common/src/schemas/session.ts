@@ -44,7 +44,8 @@ export const setSessionModelSchema = z.object({
 export type SetSessionModel = z.infer<typeof setSessionModelSchema>;
 export type SendMessage = z.infer<typeof sendMessageSchema>;
 
-export const replyStatusSchema = z.enum(['complete', 'stopped', 'failed']);
+/** `truncated`: the reply ended at the assistant's max tokens, not where the model meant to stop. */
+export const replyStatusSchema = z.enum(['complete', 'truncated', 'stopped', 'failed']);
 export type ReplyStatus = z.infer<typeof replyStatusSchema>;
 
 export const chatMessageSchema = z.object({

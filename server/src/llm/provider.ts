@@ -28,7 +28,8 @@ export interface ReplyRequest {
   signal: AbortSignal;
 }
 
-export type ReplyEvent = { type: 'text'; text: string } | { type: 'usage'; usage: TokenUsage };
+/** `truncated`: the provider stopped the reply at max tokens (finish_reason `length`). */
+export type ReplyEvent = { type: 'text'; text: string } | { type: 'usage'; usage: TokenUsage } | { type: 'truncated' };
 
 /** An expected provider failure, already translated into words a user can act on. */
 export class ProviderError extends Error {

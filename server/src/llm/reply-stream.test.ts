@@ -16,6 +16,13 @@ describe('reply events from one network read of a chat stream', () => {
     });
   });
 
+  it('says when the provider cut the reply at max tokens, after the text that came with it', () => {
+    const last = data({ choices: [{ delta: { content: ' end' }, finish_reason: 'length' }] });
+    expect(replyStep([delta('The'), last], 'chat', headers).events).toEqual([{ type: 'text', text: 'The end' }, { type: 'truncated' }]);
+    const stopped = data({ choices: [{ delta: {}, finish_reason: 'stop' }] });
+    expect(replyStep([delta('Done'), stopped], 'chat', headers).events).toEqual([{ type: 'text', text: 'Done' }]);
+  });
+
   it('reads the text of a legacy completion stream', () => {
     expect(replyStep([data({ choices: [{ text: 'Once upon' }] })], 'completion', headers).events).toEqual([{ type: 'text', text: 'Once upon' }]);
   });

@@ -10,7 +10,7 @@ export interface ReplyStep {
 }
 
 interface StreamChunk {
-  choices?: Array<{ delta?: { content?: string | null }; text?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null }; text?: string | null; finish_reason?: string | null }>;
   usage?: OpenAI.CompletionUsage | null;
   error?: unknown;
 }
@@ -35,11 +35,12 @@ export function replyStep(sseEvents: readonly SseEvent[], kind: ModelKind, heade
     if (chunk?.error) throw new OpenAI.APIError(undefined, chunk.error, undefined, headers);
     const choice = chunk?.choices?.[0];
     text += (kind === 'chat' ? choice?.delta?.content : choice?.text) ?? '';
-    if (chunk?.usage) {
-      if (text) events.push({ type: 'text', text });
-      text = '';
-      events.push({ type: 'usage', usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } });
-    }
+    const truncated = choice?.finish_reason === 'length';
+    if (!chunk?.usage && !truncated) continue;
+    if (text) events.push({ type: 'text', text });
+    text = '';
+    if (truncated) events.push({ type: 'truncated' });
+    if (chunk?.usage) events.push({ type: 'usage', usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } });
   }
   if (text) events.push({ type: 'text', text });
   return { events, done };

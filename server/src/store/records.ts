@@ -105,7 +105,7 @@ export interface SessionRecord {
 }
 
 export type MessageRole = 'user' | 'assistant';
-export type MessageStatus = 'complete' | 'stopped' | 'failed';
+export type MessageStatus = 'complete' | 'truncated' | 'stopped' | 'failed';
 
 export interface MessageRecord {
   sessionId: string;

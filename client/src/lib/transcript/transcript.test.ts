@@ -11,6 +11,8 @@ const transcript: Transcript = {
     { role: 'assistant', text: 'What do you want ideas for?', status: 'complete' },
     { role: 'user', text: 'Names for my coffee shop', status: 'complete' },
     { role: 'assistant', text: '1. Bean There', status: 'stopped' },
+    { role: 'user', text: 'More, please', status: 'complete' },
+    { role: 'assistant', text: '2. Brew Haven 3. Grind', status: 'truncated' },
   ],
   recap: '- You looked for coffee shop names.',
 };
@@ -23,6 +25,8 @@ describe('transcript downloads', () => {
     expect(markdown).toMatch(/^# Session with Brainstorming Partner\n/);
     expect(markdown).toContain('## You\n\nNames for my coffee shop');
     expect(markdown).toContain('## Brainstorming Partner\n\n1. Bean There\n\n_(stopped)_');
+    expect(markdown).toContain('3. Grind\n\n_(cut short at the length limit)_');
+    expect(markdown).not.toContain('What do you want ideas for?\n\n_(');
     expect(markdown.indexOf('## Session recap')).toBeGreaterThan(markdown.indexOf('Bean There'));
   });
 

@@ -13,6 +13,13 @@ export interface Transcript {
 
 export type TranscriptFormat = 'markdown' | 'json';
 
+/** Said after a reply that did not end where the model meant it to. */
+const statusNotes: Partial<Record<ChatMessage['status'], string>> = {
+  truncated: '\n\n_(cut short at the length limit)_',
+  stopped: '\n\n_(stopped)_',
+  failed: '\n\n_(incomplete)_',
+};
+
 const formats = {
   markdown: { extension: 'md', type: 'text/markdown' },
   json: { extension: 'json', type: 'application/json' },
@@ -23,7 +30,7 @@ export function transcriptMarkdown(transcript: Transcript, formatDate: (iso: str
   if (transcript.endedAt) lines.push(`Ended ${formatDate(transcript.endedAt)}`);
   for (const message of transcript.messages) {
     const speaker = message.role === 'user' ? 'You' : transcript.assistantName;
-    const note = message.status === 'stopped' ? '\n\n_(stopped)_' : message.status === 'failed' ? '\n\n_(incomplete)_' : '';
+    const note = statusNotes[message.status] ?? '';
     lines.push('', `## ${speaker}`, '', message.text + note);
   }
   if (transcript.recap) lines.push('', '---', '', '## Session recap', '', transcript.recap);

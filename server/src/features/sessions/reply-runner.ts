@@ -164,6 +164,7 @@ export class ReplyRunner {
       this.deps.broadcaster.delta({ sessionId, replyId, seq, text });
     });
     let text = '';
+    let truncated = false;
     let usage: TokenUsage | undefined;
     let error: AppError | undefined;
     const request = { model: job.model, kind: modelKindOf(job.model), turns: job.turns, sampling: job.sampling, signal: AbortSignal.any([signal, leakStop.signal]) };
@@ -171,6 +172,10 @@ export class ReplyRunner {
       for await (const event of this.deps.provider.streamReply(job.credentials, request)) {
         if (event.type === 'usage') {
           usage = event.usage;
+          continue;
+        }
+        if (event.type === 'truncated') {
+          truncated = true;
           continue;
         }
         text += event.text;
@@ -188,7 +193,7 @@ export class ReplyRunner {
       return await this.retract(job, batcher.sentCount, usage);
     }
     batcher.flush();
-    const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : 'complete';
+    const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : truncated ? 'truncated' : 'complete';
     return { text, status, deltaCount: batcher.sentCount, error, usage, retracted: false };
   }
 

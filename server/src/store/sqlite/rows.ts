@@ -98,7 +98,7 @@ export function messageFromRow(row: Row): MessageRecord {
     messageId: text(row, 'message_id'),
     role: oneOf(row, 'role', ['user', 'assistant'] as const),
     sealedText: text(row, 'sealed_text'),
-    status: oneOf(row, 'status', ['complete', 'stopped', 'failed'] as const),
+    status: oneOf(row, 'status', ['complete', 'truncated', 'stopped', 'failed'] as const),
     createdAt: date(row, 'created_at'),
   };
 }
