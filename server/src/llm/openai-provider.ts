@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { ModelInfo } from '@gptlab/common';
+import { LruMap } from '../lru-map.ts';
 import { buildCompletionPrompt, completionStops } from './completion-prompt.ts';
 import { isReasoningModel, modelKindOf } from './model-kind.ts';
 import { droppedMidReply, stalledError, toProviderError } from './provider-errors.ts';
@@ -19,22 +20,16 @@ const cachedClients = 100;
 
 /** The LlmProvider for any OpenAI-compatible server, through the official SDK. */
 export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
-  const clients = new Map<string, OpenAI>();
+  const clients = new LruMap<string, OpenAI>(cachedClients);
   // One client per base URL, the key sent with each request: building a client per request cost
   // 2% of the CPU of a busy server, and a cache keyed by API keys would keep keys after sign-out.
   const clientFor = (baseUrl: string) => {
     const cached = clients.get(baseUrl);
-    if (cached) {
-      // Most recently used last, so the bound evicts the least recently used.
-      clients.delete(baseUrl);
-      clients.set(baseUrl, cached);
-      return cached;
-    }
+    if (cached) return cached;
     // Retries are ours to decide (the user sees a retry button); the SDK's silent retries would
     // double the wait on a 429 and hide the cause.
     const client = new OpenAI({ apiKey: 'sent-with-each-request', baseURL: baseUrl, maxRetries: 0, timeout: options.requestTimeoutMs });
     clients.set(baseUrl, client);
-    if (clients.size > cachedClients) clients.delete(clients.keys().next().value ?? '');
     return client;
   };
   const withKey = (credentials: ProviderCredentials, signal?: AbortSignal) => ({ headers: { Authorization: `Bearer ${credentials.apiKey}` }, signal });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { LruMap } from '../../lru-map.ts';
 import type { DerivedIdentity } from './key-derivation.ts';
 
 /**
@@ -9,11 +10,10 @@ import type { DerivedIdentity } from './key-derivation.ts';
  */
 export class IdentityCache {
   private readonly lookupKey = randomBytes(32);
-  private readonly entries = new Map<string, Promise<DerivedIdentity>>();
-  private readonly maxEntries: number;
+  private readonly entries: LruMap<string, Promise<DerivedIdentity>>;
 
   constructor(maxEntries = 50_000) {
-    this.maxEntries = maxEntries;
+    this.entries = new LruMap(maxEntries);
   }
 
   get size(): number {
@@ -23,19 +23,10 @@ export class IdentityCache {
   get(credentials: string, derive: () => Promise<DerivedIdentity>): Promise<DerivedIdentity> {
     const id = createHmac('sha256', this.lookupKey).update(credentials).digest('base64');
     const hit = this.entries.get(id);
-    if (hit) {
-      // Re-insert so the Map's insertion order doubles as least-recently-used order.
-      this.entries.delete(id);
-      this.entries.set(id, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const pending = derive();
     pending.catch(() => this.entries.delete(id));
     this.entries.set(id, pending);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     return pending;
   }
 }
