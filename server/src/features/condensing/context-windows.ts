@@ -1,3 +1,5 @@
+import { baseModelId } from '../../llm/model-kind.ts';
+
 /** Context window, in tokens, of the models people commonly pick; dated variants match by prefix. */
 const contextWindows: Record<string, number> = {
   'gpt-5': 400_000,
@@ -28,14 +30,6 @@ const contextWindows: Record<string, number> = {
 /** Self-hosted models vary widely; assuming a small window condenses early rather than overflowing. */
 export const defaultContextWindow = 8_192;
 
-/**
- * `ft:gpt-4o-mini-2024-07-18:org::id` is a fine-tune of gpt-4o-mini, and gateways such as
- * OpenRouter prefix the vendor (`openai/gpt-4o`); both keep the base model's window and encoding.
- */
-export function baseModelId(model: string): string {
-  const withoutFineTune = model.startsWith('ft:') ? (model.slice(3).split(':')[0] ?? '') : model;
-  return withoutFineTune.slice(withoutFineTune.lastIndexOf('/') + 1).toLowerCase();
-}
 
 /**
  * The most tokens one reply may have, for the same models; providers refuse a larger max_tokens.

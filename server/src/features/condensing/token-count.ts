@@ -1,5 +1,5 @@
 import type { ConversationTurn } from '../../llm/provider.ts';
-import { baseModelId } from './context-windows.ts';
+import { baseModelId } from '../../llm/model-kind.ts';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
