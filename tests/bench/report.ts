@@ -22,7 +22,7 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-const errorCount = (r: FanOutResult) => r.errors.failures + r.errors.outOfOrder + r.errors.incompleteReplies;
+export const errorCount = (r: FanOutResult) => r.errors.failures + r.errors.outOfOrder + r.errors.incompleteReplies;
 
 function fanOutRow(r: FanOutResult): string[] {
   return [

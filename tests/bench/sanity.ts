@@ -1,4 +1,4 @@
-import type { BenchResults } from './report.ts';
+import { errorCount, type BenchResults } from './report.ts';
 
 /**
  * What went wrong beyond being slow: lost, repeated or out-of-order tokens, refused requests, tabs
@@ -9,14 +9,13 @@ export function deliveryProblems(results: BenchResults): string[] {
   const relays = [...(results.fanOut ?? []), ...(results.redis && 'label' in results.redis ? [results.redis] : [])];
   for (const relay of relays) {
     const { failures, outOfOrder, incompleteReplies, firstFailure } = relay.errors;
-    if (failures + outOfOrder + incompleteReplies > 0) problems.push(`${relay.label}: ${failures} failures, ${outOfOrder} out of order, ${incompleteReplies} incomplete replies${firstFailure ? ` (first: ${firstFailure})` : ''}`);
+    if (errorCount(relay) > 0) problems.push(`${relay.label}: ${failures} failures, ${outOfOrder} out of order, ${incompleteReplies} incomplete replies${firstFailure ? ` (first: ${firstFailure})` : ''}`);
     if (relay.tokensPerSecond === 0) problems.push(`${relay.label}: no token delivered`);
   }
   for (const curve of results.curves ?? []) {
     for (const { ours, floor } of curve.points) {
       for (const relay of [ours, floor]) {
-        const { failures, outOfOrder, incompleteReplies } = relay.errors;
-        if (failures + outOfOrder + incompleteReplies > 0) problems.push(`${curve.axis} curve, ${relay.label} at ${relay.shape[curve.axis]}: ${failures + outOfOrder + incompleteReplies} delivery errors`);
+        if (errorCount(relay) > 0) problems.push(`${curve.axis} curve, ${relay.label} at ${relay.shape[curve.axis]}: ${errorCount(relay)} delivery errors`);
       }
     }
   }
