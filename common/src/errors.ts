@@ -17,6 +17,8 @@ export const errorCodes = [
   'model_not_found',
   'context_too_long',
   'moderation_flagged',
+  /** Someone else's assistant, and the user's provider is not one the operator trusts with its prompt. */
+  'provider_not_trusted',
   'session_ended',
   'reply_interrupted',
   'store_unavailable',

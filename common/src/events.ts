@@ -6,6 +6,7 @@ import type {
   DraftAccessRevoked,
   DraftDiscarded,
   DraftInvite,
+  DraftInviteChanged,
   DraftMembersUpdated,
   DraftPresenceLeft,
   DraftPresence,
@@ -95,8 +96,11 @@ export interface ClientToServerEvents {
   'draft:invite': (payload: DraftRef, ack: AckCallback<{ invite: DraftInvite }>) => void;
   /** Opens an invite link: I become an editor (the owner stays the owner). Then draft:join. */
   'draft:accept-invite': (payload: AcceptInvite, ack: AckCallback<{ draft: DraftSummary }>) => void;
-  /** Owner only: removes an editor; their open tabs are told and stop receiving the draft at once. */
-  'draft:revoke': (payload: RevokeEditor, ack: AckCallback) => void;
+  /**
+   * Owner only: removes an editor; their open tabs are told and stop receiving the draft at once,
+   * and the invite link they had stops working (the ack carries the new one, if there was one).
+   */
+  'draft:revoke': (payload: RevokeEditor, ack: AckCallback<{ invite: DraftInvite | null }>) => void;
   /** Owner only: validates every field, then creates or updates the assistant. */
   'draft:publish': (payload: DraftRef, ack: AckCallback<PublishedDraft>) => void;
   /** Owner only: deletes the draft (a published assistant stays). */
@@ -122,6 +126,8 @@ export interface ServerToClientEvents {
   'draft:presence-updated': (payload: DraftPresenceUpdated) => void;
   'draft:presence-left': (payload: DraftPresenceLeft) => void;
   'draft:members-updated': (payload: DraftMembersUpdated) => void;
+  /** To the owner's tabs only. */
+  'draft:invite-changed': (payload: DraftInviteChanged) => void;
   /** Sent to a removed editor's tabs, which no longer receive anything of the draft. */
   'draft:access-revoked': (payload: DraftAccessRevoked) => void;
   'draft:published': (payload: DraftPublishedEvent) => void;

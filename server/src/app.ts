@@ -82,7 +82,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     limitRequests(socket, services.limits);
     refuseUnknownRequests(socket);
     registerSessionEvents(socket, services, logger);
-    registerAssistantEvents(socket, services.assistants, services.activity, logger);
+    registerAssistantEvents(socket, services.assistants, services.activity, services.limits, logger);
     registerModelEvents(socket, provider, logger);
     registerDraftEvents(socket, services.lab, services.limits, logger);
   });

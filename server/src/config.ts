@@ -21,6 +21,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   DEFAULT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   ALLOW_CUSTOM_BASE_URL: z.enum(['true', 'false']).default('true'),
+  TRUSTED_PROVIDER_URLS: z.string().optional(),
   ALLOWED_ORIGINS: z.string().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   BEHIND_HTTPS: z.enum(['true', 'false']).default('false'),
@@ -51,6 +52,11 @@ export interface Config {
   providerBaseUrl: string;
   defaultModel: string;
   allowCustomBaseUrl: boolean;
+  /**
+   * Besides providerBaseUrl, the providers trusted with assistants' prompts. Someone else's
+   * assistant runs for a user signed in elsewhere only if its owner allowed any provider.
+   */
+  trustedProviderUrls: string[];
   /** Origins allowed to open a socket; undefined means same origin only. */
   allowedOrigins: string[] | undefined;
   /** Load balancers in front that append to X-Forwarded-For; rate limits count the address they saw. */
@@ -97,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerBaseUrl: e.OPENAI_BASE_URL.replace(/\/+$/, ''),
     defaultModel: e.DEFAULT_MODEL,
     allowCustomBaseUrl: e.ALLOW_CUSTOM_BASE_URL === 'true',
-    allowedOrigins: e.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    trustedProviderUrls: listOf(e.TRUSTED_PROVIDER_URLS),
+    allowedOrigins: e.ALLOWED_ORIGINS === undefined ? undefined : listOf(e.ALLOWED_ORIGINS),
     trustedProxies: e.TRUST_PROXY_HOPS,
     behindHttps: e.BEHIND_HTTPS === 'true',
     rateLimits: readRateLimits(e),
@@ -111,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: e.METRICS === 'true',
     guardBaselineThreshold: e.GUARD_BASELINE_THRESHOLD,
   };
+}
+
+/** "a, b,,c" → ["a", "b", "c"]. */
+function listOf(commaSeparated: string | undefined): string[] {
+  return (commaSeparated ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 /** A config for tests and benchmarks: embedded defaults, an ephemeral port, nothing read from env. */

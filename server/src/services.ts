@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { LlmProvider } from './llm/provider.ts';
+import { TrustedProviders } from './llm/trusted-providers.ts';
 import { LiveActivity } from './features/assistants/activity.ts';
 import { AssistantService } from './features/assistants/service.ts';
 import { seedExampleAssistants } from './features/assistants/seed.ts';
@@ -55,7 +56,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     logger,
     iterations: deps.keyDerivationIterations,
   });
-  const assistants = new AssistantService(store, promptKey);
+  const assistants = new AssistantService(store, promptKey, new TrustedProviders(config.providerBaseUrl, config.trustedProviderUrls));
   const activity = new LiveActivity(shared.activity, broadcasts.activity, logger);
   activity.startSweeping();
   const { registry, stopRelay } = shared;

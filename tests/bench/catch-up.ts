@@ -112,7 +112,7 @@ export async function measureCatchUp(provider: FakeProvider, shape: CatchUpShape
       sockets.push(writer, dropper);
       const sessionId = randomUUID();
       const openingEnded = new Promise((resolve) => writer.once('session:reply-ended', resolve));
-      const started = await writer.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' });
+      const started = await writer.emitWithAck('session:start', { sessionId, code: 'brainstorm' });
       if (!started.ok) throw new Error(`session:start refused: ${started.error.code}`);
       // One reply at a time per session: the first message waits for the opening reply.
       await Promise.race([openingEnded, sleep(30_000, undefined, { ref: false }).then(() => Promise.reject(new Error('the opening reply did not end within 30 s')))]);

@@ -70,7 +70,7 @@ export async function openOursSession(placements: TabPlacement[], apiKey: string
   const [writer, ...readers] = sockets;
   const sessionId = randomUUID();
   const opening = within<void>(ackTimeoutMs, 'opening reply', (resolve) => waiting.set(`${sessionId}.opening`, resolve));
-  const started = await writer!.timeout(ackTimeoutMs).emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' });
+  const started = await writer!.timeout(ackTimeoutMs).emitWithAck('session:start', { sessionId, code: 'brainstorm' });
   if (!started.ok) throw new Error(`session:start refused: ${started.error.code}`);
   for (const reader of readers) {
     const opened = await reader.timeout(ackTimeoutMs).emitWithAck('session:open', { sessionId });

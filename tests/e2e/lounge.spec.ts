@@ -69,7 +69,7 @@ test('a person browses the Lounge: showcased assistants with avatars, search, so
   const before = Number((await badge.textContent())?.match(/\d+/)?.[0]);
   const other = await connectAs(baseURL!, `sk-test-e2e-other-${randomUUID()}`);
   try {
-    const started = await other.emitWithAck('session:start', { sessionId: randomUUID(), assistantId: 'example-brainstorm' });
+    const started = await other.emitWithAck('session:start', { sessionId: randomUUID(), code: 'brainstorm' });
     expect(started.ok).toBe(true);
     await expect(badge).toHaveText(`${before + 1} active now`);
   } finally {

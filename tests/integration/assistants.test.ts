@@ -60,7 +60,7 @@ describe('owner actions', () => {
     const bob = await world.connectTab({ apiKey: 'sk-test-bob' });
     const { id, code } = await ownedBy(alice, 'Short Lived');
     const view = new ReplyView(bob);
-    const { sessionId, replyId } = await startSession(bob, id);
+    const { sessionId, replyId } = await startSession(bob, code);
     await view.whenEnded(replyId);
     await view.whenEnded((await sendText(bob, sessionId, 'Hello there')).replyId);
 
@@ -70,7 +70,7 @@ describe('owner actions', () => {
     expect(opened.session.assistant).toMatchObject({ id, deleted: true });
     expect(opened.messages.map((m) => m.text)).toContain('Hello there');
     expect(await bob.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: 'Still there?' })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('deleted') } });
-    expect(await bob.emitWithAck('session:start', { sessionId: randomUUID(), assistantId: id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await bob.emitWithAck('session:start', { sessionId: randomUUID(), code })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 
@@ -85,8 +85,8 @@ describe('the live Lounge', () => {
 
     const user = await world.connectTab({ apiKey: 'sk-test-user' });
     const view = new ReplyView(user);
-    const first = await startSession(user, 'example-writing-tutor');
-    const second = await startSession(await world.connectTab({ apiKey: 'sk-test-other' }), 'example-writing-tutor');
+    const first = await startSession(user, 'writetutor');
+    const second = await startSession(await world.connectTab({ apiKey: 'sk-test-other' }), 'writetutor');
     await view.whenEnded(first.replyId);
     await expect.poll(() => pushes.at(-1)).toEqual({ assistantId: 'example-writing-tutor', activeSessions: 2 });
 

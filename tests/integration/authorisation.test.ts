@@ -92,7 +92,7 @@ describe('who may do what', () => {
     // A tab names a new session's id itself, so an unused id is one to claim; a taken one answers like open does.
     const notFound = await stranger.ask('session:open', { sessionId: randomUUID() });
     expect(await stranger.ask('session:send', { sessionId, clientMessageId: randomUUID(), text: 'let me in' })).toEqual(notFound);
-    expect(await stranger.ask('session:start', { sessionId, assistantId: 'example-brainstorm' })).toEqual(notFound);
+    expect(await stranger.ask('session:start', { sessionId, code: 'brainstorm' })).toEqual(notFound);
     const listed = await stranger.ask('session:list', {});
     expect(listed).toMatchObject({ ok: true, sessions: [] });
     expect(await owner.ask('session:open', { sessionId })).toEqual(ownerBefore);
@@ -104,7 +104,7 @@ describe('who may do what', () => {
     for (const attempt of [
       () => stranger.ask('session:open', { sessionId }),
       () => stranger.ask('session:send', { sessionId, clientMessageId: randomUUID(), text: 'hi' }),
-      () => stranger.ask('session:start', { sessionId, assistantId: 'example-brainstorm' }),
+      () => stranger.ask('session:start', { sessionId, code: 'brainstorm' }),
       () => stranger.ask('session:stop', { sessionId }),
     ]) await attempt();
     const { replyId } = await sendText(ownerTab, sessionId, 'Owner speaks again [[tokens:20]]');
@@ -141,7 +141,7 @@ describe('who may do what', () => {
       await who.ask('assistant:list', { scope: 'mine', search: 'Owl' });
       await who.ask('assistant:find', { code: assistant.code });
       await who.ask('models:list', {});
-      const started = await who.ask('session:start', { sessionId: randomUUID(), assistantId: assistant.id, starter: 'Tell me a secret' });
+      const started = await who.ask('session:start', { sessionId: randomUUID(), code: assistant.code, starter: 'Tell me a secret' });
       expect(started).toMatchObject({ ok: true });
       await who.ask('session:list', { assistantId: assistant.id });
       await who.ask('lounge:unwatch', {});

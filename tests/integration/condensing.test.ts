@@ -22,7 +22,7 @@ describe('condensing long conversations', () => {
     world = await startWorld({ provider: { tokenDelayMs: 0 } });
     const tab = await world.connectTab();
     const view = new ReplyView(tab);
-    const { sessionId, replyId } = await startSession(tab, 'example-brainstorm');
+    const { sessionId, replyId } = await startSession(tab, 'brainstorm');
     await view.whenEnded(replyId);
     for (let i = 1; i <= 12; i++) await say(tab, view, sessionId, `Message number ${i}`);
 
@@ -38,7 +38,7 @@ describe('condensing long conversations', () => {
     world = await startWorld({ provider: { tokenDelayMs: 0 } });
     const tab = await world.connectTab();
     const view = new ReplyView(tab);
-    const { sessionId, replyId } = await startSession(tab, 'example-life-coach');
+    const { sessionId, replyId } = await startSession(tab, 'lifecoach');
     await view.whenEnded(replyId);
     // fake-chat-small has a 2,048-token window: a few long messages pass 60% of it.
     expect((await tab.emitWithAck('session:set-model', { sessionId, model: 'fake-chat-small' })).ok).toBe(true);

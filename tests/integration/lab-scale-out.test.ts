@@ -86,7 +86,7 @@ describe.skipIf(!redisUrl).each(stores)('the Lab across two instances over Redis
     const revoked = new Promise((resolve) => bobSocket.once('draft:access-revoked', resolve));
     const bobUpdates: unknown[] = [];
     bobSocket.on('draft:updated', (event) => bobUpdates.push(event));
-    expect(await ownerSocket.emitWithAck('draft:revoke', { draftId: owner.draftId, memberId: bob.joined!.you.memberId })).toEqual({ ok: true });
+    expect(await ownerSocket.emitWithAck('draft:revoke', { draftId: owner.draftId, memberId: bob.joined!.you.memberId })).toMatchObject({ ok: true });
     await revoked;
     owner.text('prompt').insert(0, 'Only for Carol.');
     await owner.settled();

@@ -114,7 +114,7 @@ describe('sharing a draft', () => {
     bobSocket.on('draft:updated', (event) => bobUpdates.push(event));
 
     const ack = await ownerSocket.emitWithAck('draft:revoke', { draftId: owner.draftId, memberId: bob.joined!.you.memberId });
-    expect(ack).toEqual({ ok: true });
+    expect(ack).toMatchObject({ ok: true, invite: { token: expect.any(String) } });
     expect(await revoked).toMatchObject({ draftId: owner.draftId, message: expect.stringContaining('removed you') });
     expect(await membersUpdated).toMatchObject({ members: [{ label: 'Owner' }, { label: 'Editor 1' }] });
     owner.text('prompt').insert(0, 'After Bob left.');
@@ -173,7 +173,7 @@ describe('publishing a draft', () => {
     const seen = recordEverything(visitor);
     const view = new ReplyView(visitor);
     seen.push(await visitor.emitWithAck('assistant:find', { code: ack.assistant.code }));
-    const started = await visitor.emitWithAck('session:start', { sessionId: randomUUID(), assistantId: ack.assistant.id });
+    const started = await visitor.emitWithAck('session:start', { sessionId: randomUUID(), code: ack.assistant.code });
     if (!started.ok) throw new Error('start refused');
     await view.whenEnded(started.replyId);
     expect(asText(seen)).not.toContain('Captain Lark, a sea-shanty');

@@ -44,7 +44,7 @@ describe('rate limits', () => {
   it('limits sessions started, but a retried start of the same session costs nothing', async () => {
     const w = await world({ config: { rateLimits: rateLimits({ sessionsPerUser: { points: 2, windowSec: 3600 } }) } });
     const tab = await w.connectTab();
-    const start = (sessionId: string) => tab.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' });
+    const start = (sessionId: string) => tab.emitWithAck('session:start', { sessionId, code: 'brainstorm' });
     const first = randomUUID();
     expect((await start(first)).ok).toBe(true);
     expect((await start(first)).ok).toBe(true);

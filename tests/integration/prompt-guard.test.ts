@@ -16,7 +16,7 @@ async function twoTabsOnACoachSession() {
   const tab = await world.connectTab();
   const other = await world.connectTab();
   const view = new ReplyView(tab);
-  const { sessionId, replyId } = await startSession(tab, 'example-life-coach');
+  const { sessionId, replyId } = await startSession(tab, 'lifecoach');
   await view.whenEnded(replyId);
   const otherView = new ReplyView(other);
   await openSession(other, sessionId, otherView);

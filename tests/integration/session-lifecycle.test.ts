@@ -83,7 +83,7 @@ describe('a session with an assistant', () => {
     world = await startWorld();
     const tab = await world.connectTab();
     const view = new ReplyView(tab);
-    const { sessionId, replyId } = await startSession(tab, 'example-brainstorm', 'Names for my coffee shop');
+    const { sessionId, replyId } = await startSession(tab, 'brainstorm', 'Names for my coffee shop');
     await view.whenEnded(replyId);
     const opened = await openSession(tab, sessionId);
     expect(opened.messages.map((m) => [m.role, m.text])).toEqual([
@@ -97,7 +97,7 @@ describe('a session with an assistant', () => {
     world = await startWorld();
     const tab = await world.connectTab();
     const sessionId = crypto.randomUUID();
-    const ack = await tab.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm', starter: 'Something I made up' });
+    const ack = await tab.emitWithAck('session:start', { sessionId, code: 'brainstorm', starter: 'Something I made up' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload', message: expect.stringContaining('conversation starters') } });
     expect(await tab.emitWithAck('session:list', {})).toEqual({ ok: true, sessions: [], next: null });
   });
@@ -236,7 +236,7 @@ describe('a session with an assistant', () => {
       mallory.emitWithAck('session:rate', { sessionId, rating: 'down' }),
       mallory.emitWithAck('session:set-model', { sessionId, model: 'gpt-4o' }),
       mallory.emitWithAck('session:send', { sessionId, clientMessageId: crypto.randomUUID(), text: 'hi' }),
-      mallory.emitWithAck('session:start', { sessionId, assistantId: 'example-brainstorm' }),
+      mallory.emitWithAck('session:start', { sessionId, code: 'brainstorm' }),
     ]) {
       expect(await attempt).toMatchObject({ ok: false, error: { code: 'not_found' } });
     }

@@ -24,7 +24,7 @@ export async function createOwnedAssistant(world: TestWorld, ownerId: string, na
     sealedPrompt: seal(prompt, promptKey),
     sealedSummaryPrompt: seal('Recap.', promptKey),
     settings: { model: 'gpt-4o-mini', temperature: 0.5, maxTokens: 500, topP: 1, frequencyPenalty: 0, presencePenalty: 0 },
-    condensing: 'rolling', starters: ['Tell me a secret'], showcased: false, hidden: false, deletedAt: null, sessionCount: 0, createdAt: now, updatedAt: now,
+    condensing: 'rolling', starters: ['Tell me a secret'], showcased: false, hidden: false, anyProvider: false, deletedAt: null, sessionCount: 0, createdAt: now, updatedAt: now,
   });
   return { id, code };
 }

@@ -17,6 +17,8 @@ export const unlimited: RateLimitsConfig = {
   draftEditsPerUser: wide,
   signInsPerIp: wide,
   failedSignInsPerIp: wide,
+  codeMissesPerUser: wide,
+  codeMissesPerIp: wide,
   socketEvents: wide,
   tabsPerUser: 1_000,
 };

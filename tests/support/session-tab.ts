@@ -73,9 +73,10 @@ export async function sendText(socket: TestSocket, sessionId: string, text: stri
   return ack;
 }
 
-export async function startSession(socket: TestSocket, assistantId = 'example-brainstorm', starter?: string) {
+/** Starts a session with the assistant whose share code is `code`, as a tab that was given the code. */
+export async function startSession(socket: TestSocket, code = 'brainstorm', starter?: string) {
   const sessionId = randomUUID();
-  const ack = await socket.emitWithAck('session:start', { sessionId, assistantId, ...(starter ? { starter } : {}) });
+  const ack = await socket.emitWithAck('session:start', { sessionId, code, ...(starter ? { starter } : {}) });
   if (!ack.ok) throw new Error(`start refused: ${ack.error.code} ${ack.error.message}`);
   return { sessionId, replyId: ack.replyId, session: ack.session };
 }

@@ -21,7 +21,7 @@ export const draftIdSchema = z.uuid();
 
 export const draftTextFields = ['name', 'tagline', 'description', 'prompt', 'summaryPrompt'] as const;
 export type DraftTextField = (typeof draftTextFields)[number];
-export const draftSettingKeys = ['model', 'temperature', 'maxTokens', 'topP', 'frequencyPenalty', 'presencePenalty', 'condensing'] as const;
+export const draftSettingKeys = ['model', 'temperature', 'maxTokens', 'topP', 'frequencyPenalty', 'presencePenalty', 'condensing', 'anyProvider'] as const;
 export type DraftSettingKey = (typeof draftSettingKeys)[number];
 /** Every field a form shows an error under, or a cursor can be in. */
 export type DraftField = DraftTextField | DraftSettingKey | 'starters';
@@ -50,6 +50,8 @@ export const draftSettingsSchema = z.object({
   frequencyPenalty: z.number(),
   presencePenalty: z.number(),
   condensing: condensingModeSchema,
+  /** The owner lets users of any provider run it, and so lets that provider read the prompt. */
+  anyProvider: z.boolean(),
 });
 export type DraftSettings = z.infer<typeof draftSettingsSchema>;
 
@@ -98,6 +100,7 @@ export const publishableDraftSchema = z.object({
     frequencyPenalty: number('Frequency penalty', L.penalty),
     presencePenalty: number('Presence penalty', L.penalty),
     condensing: condensingModeSchema.or(z.undefined()).transform((mode) => mode ?? 'rolling'),
+    anyProvider: z.boolean().optional().transform((allowed) => allowed ?? false),
   }),
   starters: z
     .array(text('A conversation starter', L.starterMaxChars))
@@ -301,6 +304,12 @@ export interface DraftPresenceLeft {
 export interface DraftMembersUpdated {
   draftId: string;
   members: DraftMember[];
+}
+
+/** To the owner's tabs: the invite link changed (a new one, or none after an editor was removed). */
+export interface DraftInviteChanged {
+  draftId: string;
+  invite: DraftInvite | null;
 }
 
 export interface DraftAccessRevoked {

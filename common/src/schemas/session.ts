@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { appErrorSchema } from '../errors.ts';
-import { assistantIdSchema } from './assistant.ts';
+import { assistantCodeSchema, assistantIdSchema } from './assistant.ts';
 
 export const sessionIdSchema = z.uuid();
 export const replyIdSchema = z.string().min(1).max(64);
@@ -17,13 +17,21 @@ export const sendMessageSchema = z.object({
   model: modelIdSchema.optional(),
 });
 
-export const startSessionSchema = z.object({
-  /** Chosen by the tab, so a retried start does not open two sessions. */
-  sessionId: sessionIdSchema,
-  assistantId: assistantIdSchema,
-  /** One of the assistant's conversation starters, sent as the user's first message; else the assistant speaks first. */
-  starter: z.string().trim().min(1).max(limits.messageMaxChars).optional(),
-});
+export const startSessionSchema = z
+  .object({
+    /** Chosen by the tab, so a retried start does not open two sessions. */
+    sessionId: sessionIdSchema,
+    /** The assistant's share code: how anyone names it. */
+    code: assistantCodeSchema.optional(),
+    /** Only for one's own assistants; anyone else's id answers as an unknown assistant. */
+    assistantId: assistantIdSchema.optional(),
+    /** One of the assistant's conversation starters, sent as the user's first message; else the assistant speaks first. */
+    starter: z.string().trim().min(1).max(limits.messageMaxChars).optional(),
+  })
+  .refine((start) => (start.code === undefined) !== (start.assistantId === undefined), {
+    message: 'Name the assistant by its code.',
+    path: ['code'],
+  });
 export type StartSession = z.infer<typeof startSessionSchema>;
 
 export const sessionRefSchema = z.object({

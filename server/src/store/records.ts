@@ -42,6 +42,11 @@ export interface AssistantRecord {
   starters: string[];
   /** Set by an operator, never by a user. */
   showcased: boolean;
+  /**
+   * The owner lets it run for users signed in with any provider, which then sees the prompt. Off by
+   * default, and for every assistant stored before the option existed: only trusted providers do.
+   */
+  anyProvider: boolean;
   /** The owner hid it from their own list. */
   hidden: boolean;
   /** Deleted by its owner: gone from listings, past sessions stay readable. */

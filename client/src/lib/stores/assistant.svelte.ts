@@ -45,7 +45,7 @@ export class AssistantPageStore {
     this.startProblem = null;
     // The tab names the session, so the server recognises a retried start instead of opening a second session.
     const sessionId = this.#unanswered?.starter === chosen ? this.#unanswered.sessionId : randomUuid();
-    const ack = await this.#connection.request('session:start', { sessionId, assistantId: assistant.id, ...(starter ? { starter } : {}) });
+    const ack = await this.#connection.request('session:start', { sessionId, code: assistant.code, ...(starter ? { starter } : {}) });
     this.starting = null;
     this.#unanswered = !ack.ok && ack.error.code === 'internal' ? { sessionId, starter: chosen } : null;
     if (ack.ok) return ack.session.id;

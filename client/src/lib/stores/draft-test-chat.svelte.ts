@@ -54,6 +54,14 @@ export class DraftTestChat implements ThreadSink {
     this.#feed?.finishOpen({ session: noRecap, messages: chat.messages, inFlight: chat.inFlight });
   }
 
+  /** Forgets the conversation (this tab lost access to the draft). */
+  clear(): void {
+    this.sessionId = null;
+    this.#feed = null;
+    this.thread = new SessionThread();
+    this.text = '';
+  }
+
   send(text: string): boolean {
     const trimmed = text.trim();
     if (!trimmed || !this.canSend) return false;

@@ -87,6 +87,7 @@ export class DraftStore {
       c.on('draft:presence-updated', (e) => mine(e) && this.#seePresence(e.presence)),
       c.on('draft:presence-left', (e) => mine(e) && (this.presence = this.presence.filter((p) => p.tabId !== e.tabId))),
       c.on('draft:members-updated', (e) => mine(e) && (this.members = e.members)),
+      c.on('draft:invite-changed', (e) => mine(e) && (this.invite = e.invite)),
       c.on('draft:published', (e) => {
         if (!mine(e) || !this.summary) return;
         this.summary = { ...this.summary, assistant: e.assistant };
@@ -121,9 +122,11 @@ export class DraftStore {
     else this.problem = ack.error;
   }
 
+  /** The invite link rotates with it, so the removed editor cannot come back through it. */
   async revoke(memberId: string): Promise<void> {
     const ack = await this.#connection.request('draft:revoke', { draftId: this.id, memberId });
-    if (!ack.ok) this.problem = ack.error;
+    if (ack.ok) this.invite = ack.invite;
+    else this.problem = ack.error;
   }
 
   async publish(): Promise<boolean> {
@@ -237,11 +240,15 @@ export class DraftStore {
     if (ack.ok) this.models = ack.models;
   }
 
+  /** Nothing of the draft stays on screen: a removed editor no longer sees its prompt or test chat. */
   #end(status: 'revoked' | 'discarded', message: string | null): void {
     this.status = status;
     this.notice = message;
     this.#unsent = [];
     this.presence = [];
+    this.invite = null;
+    this.content = readDraft(new Y.Doc());
+    this.test.clear();
   }
 }
 

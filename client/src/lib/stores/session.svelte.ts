@@ -15,8 +15,8 @@ export interface SessionFailure {
   retry: { kind: 'send'; text: string; clientMessageId: string } | { kind: 'end' } | { kind: 'open' } | null;
 }
 
-/** Refusals the user answers by changing the message, not by sending it again. */
-const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'invalid_payload', 'payload_too_large', 'session_ended']);
+/** Refusals that sending the same again cannot fix: the text goes back to the composer, with no Retry. */
+const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'invalid_payload', 'payload_too_large', 'session_ended', 'provider_not_trusted']);
 
 const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
 

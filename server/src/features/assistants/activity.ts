@@ -3,7 +3,13 @@ import type { ActivityTracker } from '../../realtime/activity-tracker.ts';
 
 const sweepEveryMs = 30_000;
 
-/** Live "sessions active now" per assistant, pushed to whoever watches the Lounge. */
+/** Only showcased assistants are counted: any other's id and activity are its owner's and its users' business. */
+export interface CountedAssistant {
+  id: string;
+  showcased: boolean;
+}
+
+/** Live "sessions active now" per showcased assistant, pushed to whoever watches the Lounge. */
 export class LiveActivity {
   private timer: NodeJS.Timeout | undefined;
   private readonly tracker: ActivityTracker;
@@ -17,14 +23,16 @@ export class LiveActivity {
   }
 
   /** Counting is a nicety: a failure here must never fail the message that triggered it. */
-  touch(assistantId: string, sessionId: string): void {
+  touch({ id: assistantId, showcased }: CountedAssistant, sessionId: string): void {
+    if (!showcased) return;
     this.tracker.touch(assistantId, sessionId, Date.now()).then(
       (count) => this.announce(assistantId, count),
       (err: unknown) => this.logger.warn({ err, assistantId }, '[lounge] could not count an active session'),
     );
   }
 
-  end(assistantId: string, sessionId: string): void {
+  end({ id: assistantId, showcased }: CountedAssistant, sessionId: string): void {
+    if (!showcased) return;
     this.tracker.end(assistantId, sessionId).then(
       (count) => this.announce(assistantId, count),
       (err: unknown) => this.logger.warn({ err, assistantId }, '[lounge] could not count an ended session'),

@@ -27,6 +27,8 @@ export async function seedExampleAssistants(store: Store, promptKey: Uint8Array,
       starters: example.starters,
       showcased: true,
       hidden: false,
+      // The examples are the operator's own and public anyway; they run for everyone.
+      anyProvider: true,
       deletedAt: null,
       sessionCount: 0,
       createdAt: now,

@@ -2,6 +2,7 @@ import { type Ack, assistantRefSchema, emptyPayloadSchema, findAssistantSchema, 
 import type { Logger } from '../../logger.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
+import type { RateLimits } from '../limits/service.ts';
 import type { LiveActivity } from './activity.ts';
 import type { AssistantService } from './service.ts';
 
@@ -12,10 +13,11 @@ export function announceActivity(io: AppServer): (assistantId: string, activeSes
   return (assistantId, activeSessions) => io.to(loungeRoom).emit('assistant:activity', { assistantId, activeSessions });
 }
 
-export function registerAssistantEvents(socket: AppSocket, assistants: AssistantService, activity: LiveActivity, logger: Logger): void {
+export function registerAssistantEvents(socket: AppSocket, assistants: AssistantService, activity: LiveActivity, limits: RateLimits, logger: Logger): void {
   const viewer = () => socket.data.userId;
   socket.on('assistant:list', validatedHandler('assistant:list', listAssistantsSchema, logger, (input) => assistants.list(viewer(), input)));
-  socket.on('assistant:find', validatedHandler('assistant:find', findAssistantSchema, logger, (input) => assistants.findByCode(viewer(), input.code)));
+  socket.on('assistant:find', validatedHandler('assistant:find', findAssistantSchema, logger, (input) =>
+    limits.guessingCodes(socket.data, input.code, () => assistants.findByCode(viewer(), input.code))));
   socket.on('assistant:set-hidden', validatedHandler('assistant:set-hidden', setAssistantHiddenSchema, logger, (input) => assistants.setHidden(viewer(), input.assistantId, input.hidden)));
   socket.on('assistant:delete', validatedHandler('assistant:delete', assistantRefSchema, logger, (input) => assistants.delete(viewer(), input.assistantId)));
   socket.on('lounge:watch', validatedHandler('lounge:watch', emptyPayloadSchema, logger, async () => {

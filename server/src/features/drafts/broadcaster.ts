@@ -1,4 +1,4 @@
-import type { DraftMembersUpdated, DraftPresenceLeft, DraftPresenceUpdated, DraftPublishedEvent } from '@gptlab/common';
+import type { DraftInviteChanged, DraftMembersUpdated, DraftPresenceLeft, DraftPresenceUpdated, DraftPublishedEvent } from '@gptlab/common';
 import type { UpdateBroadcaster } from './live-drafts.ts';
 
 /** Where the Lab's live events go; the socket layer sends them to the draft's rooms on every instance. */
@@ -7,6 +7,8 @@ export interface DraftBroadcaster extends UpdateBroadcaster {
   presenceLeft(event: DraftPresenceLeft): void;
   membersUpdated(event: DraftMembersUpdated): void;
   published(event: DraftPublishedEvent): void;
+  /** To every tab of the draft's owner, on every instance. */
+  inviteChanged(event: DraftInviteChanged, ownerMemberId: string): void;
   /** Tells every tab in the draft and takes them all out of its rooms. */
   discarded(draftId: string, testSessionId: string): void;
   /** Tells a removed member's tabs and takes them out of the draft's rooms, on every instance, at once. */

@@ -28,8 +28,8 @@ export async function publishDraft(store: Store, promptKey: Uint8Array, draft: D
   return { ok: true, assistant: toCard(assistant, draft.ownerId), sharePath: sharePathOf(assistant.code) };
 }
 
-function assistantFields(draft: PublishableDraft, promptKey: Uint8Array): Required<Pick<AssistantPatch, 'name' | 'tagline' | 'description' | 'sealedPrompt' | 'sealedSummaryPrompt' | 'settings' | 'condensing' | 'starters' | 'updatedAt'>> {
-  const { condensing, ...settings } = draft.settings;
+function assistantFields(draft: PublishableDraft, promptKey: Uint8Array): Required<Pick<AssistantPatch, 'name' | 'tagline' | 'description' | 'sealedPrompt' | 'sealedSummaryPrompt' | 'settings' | 'condensing' | 'anyProvider' | 'starters' | 'updatedAt'>> {
+  const { condensing, anyProvider, ...settings } = draft.settings;
   return {
     name: draft.name,
     tagline: draft.tagline,
@@ -38,6 +38,7 @@ function assistantFields(draft: PublishableDraft, promptKey: Uint8Array): Requir
     sealedSummaryPrompt: seal(draft.summaryPrompt || defaultSummaryPrompt, promptKey),
     settings,
     condensing,
+    anyProvider,
     starters: draft.starters,
     updatedAt: new Date(),
   };

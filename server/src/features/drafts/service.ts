@@ -98,7 +98,8 @@ export class DraftService {
     const role = draft && roleOf(draft, tab.userId);
     if (!draft || !role) return draftNotFound;
     const memberId = memberIdOf(draft.id, tab.userId);
-    await rooms.enter(draft.id, memberId, draft.testSessionId);
+    const testSessionId = await this.deps.testChat.claimSession(draft);
+    await rooms.enter(draft.id, memberId, testSessionId);
     const doc = await live.attach(draft, tab.tabId);
     const members = membersOf(draft);
     const presence = tabs.get(draft.id, tab.tabId)?.presence ?? defaultPresence(tab.tabId, memberId, role, members);
@@ -253,7 +254,7 @@ export class DraftService {
       description: assistant.description,
       prompt: unseal(assistant.sealedPrompt, promptKey),
       summaryPrompt: unseal(assistant.sealedSummaryPrompt, promptKey),
-      settings: { ...assistant.settings, condensing: assistant.condensing },
+      settings: { ...assistant.settings, condensing: assistant.condensing, anyProvider: assistant.anyProvider },
       starters: assistant.starters,
     };
   }

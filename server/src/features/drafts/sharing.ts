@@ -33,9 +33,7 @@ export class DraftSharing {
   async invite(userId: string, draftId: string): Promise<Ack<{ invite: DraftInvite }>> {
     const draft = await this.owned(userId, draftId, 'invite editors');
     if (!draft.ok) return draft;
-    const token = newInviteToken(draftId);
-    await this.deps.store.updateDraft(draftId, { sealedInvite: sealInvite(token, this.deps.promptKey) });
-    return { ok: true, invite: inviteFor(token) };
+    return { ok: true, invite: await this.rotateInvite(draft.record) };
   }
 
   async accept(userId: string, token: string): Promise<Ack<{ draft: DraftSummary }>> {
@@ -54,17 +52,28 @@ export class DraftSharing {
   }
 
   /** The editor's tabs, on every instance, are out of the draft's rooms before this answers. */
-  async revoke(userId: string, draftId: string, memberId: string): Promise<Ack> {
+  async revoke(userId: string, draftId: string, memberId: string): Promise<Ack<{ invite: DraftInvite | null }>> {
     const draft = await this.owned(userId, draftId, 'remove editors');
     if (!draft.ok) return draft;
     const editor = draft.record.editorIds.find((id) => memberIdOf(draftId, id) === memberId);
     if (!editor) return failure('not_found', 'This person is no longer an editor of the draft.');
+    // The link first: from here on it lets no one in, the removed editor included.
+    const invite = draft.record.sealedInvite ? await this.rotateInvite(draft.record) : null;
     const updated = await this.deps.store.removeDraftEditor(draftId, editor);
     this.deps.broadcaster.accessRevoked(draftId, memberId, draft.record.testSessionId);
     this.deps.relay.closed(draftId, memberId);
     this.deps.drafts.closeLocally(draftId, memberId);
     if (updated) this.deps.broadcaster.membersUpdated({ draftId, members: membersOf(updated) });
-    return { ok: true };
+    return { ok: true, invite };
+  }
+
+  /** A new token: the previous link stops working. Every tab of the owner shows the new one. */
+  private async rotateInvite(draft: DraftRecord): Promise<DraftInvite> {
+    const token = newInviteToken(draft.id);
+    await this.deps.store.updateDraft(draft.id, { sealedInvite: sealInvite(token, this.deps.promptKey) });
+    const invite = inviteFor(token);
+    this.deps.broadcaster.inviteChanged({ draftId: draft.id, invite }, memberIdOf(draft.id, draft.ownerId));
+    return invite;
   }
 
   async publish(userId: string, draftId: string): Promise<Ack<PublishedDraft>> {

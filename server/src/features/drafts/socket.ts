@@ -33,6 +33,7 @@ export function draftBroadcaster(io: AppServer): DraftBroadcaster {
     presenceLeft: (event) => room(event.draftId).emit('draft:presence-left', event),
     membersUpdated: (event) => room(event.draftId).emit('draft:members-updated', event),
     published: (event) => room(event.draftId).emit('draft:published', event),
+    inviteChanged: (event, ownerMemberId) => io.to(memberRoom(event.draftId, ownerMemberId)).emit('draft:invite-changed', event),
     discarded(draftId, testSessionId) {
       room(draftId).emit('draft:discarded', { draftId });
       io.in(draftRoom(draftId)).socketsLeave([draftRoom(draftId), sessionRoom(testSessionId)]);
@@ -41,7 +42,7 @@ export function draftBroadcaster(io: AppServer): DraftBroadcaster {
       const tabs = memberRoom(draftId, memberId);
       // Out of the rooms first: an update stored after this never reaches the revoked tabs.
       io.in(tabs).socketsLeave([draftRoom(draftId), sessionRoom(testSessionId)]);
-      io.to(tabs).emit('draft:access-revoked', { draftId, message: 'The owner removed you from this draft. Ask them for a new invite to edit it again.' });
+      io.to(tabs).emit('draft:access-revoked', { draftId, message: 'The owner removed you from this draft, and the invite link you used no longer works.' });
       io.in(tabs).socketsLeave(tabs);
     },
     testCleared(draftId, previousSessionId, sessionId) {

@@ -23,6 +23,9 @@ export interface DraftTestChatDeps {
   defaultModel: string;
 }
 
+/** Matches no real user's id (those are hex digests). */
+const draftUserId = (draftId: string) => `draft:${draftId}`;
+
 type Accepted = { sessionId: string; messageId: string; replyId: string };
 
 const busy = failure('busy', 'A test reply is still being written. Wait for it or stop it first.');
@@ -38,6 +41,17 @@ export class DraftTestChat {
 
   constructor(deps: DraftTestChatDeps) {
     this.deps = deps;
+  }
+
+  /**
+   * The test chat's session id, its record written before the id is handed out, so no tab can
+   * claim it as its own. An id some user took before this was so (it answered the draft's members
+   * with a decryption error) is replaced by a new, empty conversation.
+   */
+  async claimSession(draft: DraftRecord): Promise<string> {
+    await this.ensureSession(draft.id, draft.testSessionId, this.deps.defaultModel);
+    const session = await this.deps.store.getSession(draft.testSessionId);
+    return session?.userId === draftUserId(draft.id) ? draft.testSessionId : this.reset(draft);
   }
 
   /** What a joining tab shows: the messages so far and the reply being written, if any. */
@@ -63,7 +77,7 @@ export class DraftTestChat {
         return failure('moderation_flagged', "Your provider's moderation flagged this message, so it was not sent. Rephrase it and try again.");
       }
       const model = content.settings.model?.trim() || this.deps.defaultModel;
-      await this.ensureSession(draft, model);
+      await this.ensureSession(draft.id, sessionId, model);
       const { message, created } = await this.transcript(sessionId).append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
       if (!created) {
         await runner.release(sessionId);
@@ -85,6 +99,7 @@ export class DraftTestChat {
   /** A new, empty conversation; the reply being written in the old one, if any, is stopped. */
   async reset(draft: DraftRecord): Promise<string> {
     const sessionId = randomUUID();
+    await this.ensureSession(draft.id, sessionId, this.deps.defaultModel);
     await this.deps.store.updateDraft(draft.id, { testSessionId: sessionId });
     await this.deps.runner.stop(draft.testSessionId);
     return sessionId;
@@ -108,13 +123,17 @@ export class DraftTestChat {
     }
   }
 
-  /** The session record exists for the message log; its user id matches no real user, so no session event reaches it. */
-  private async ensureSession(draft: DraftRecord, model: string): Promise<void> {
-    if (await this.deps.store.getSession(draft.testSessionId)) return;
+  /**
+   * The session record exists for the message log; its user id matches no real user, so every
+   * session event of a tab answers it as someone else's. Drafts made before this was written at
+   * join had none until the first test message.
+   */
+  private async ensureSession(draftId: string, sessionId: string, model: string): Promise<void> {
+    if (await this.deps.store.getSession(sessionId)) return;
     const now = new Date();
     const session: SessionRecord = {
-      id: draft.testSessionId,
-      userId: `draft:${draft.id}`,
+      id: sessionId,
+      userId: draftUserId(draftId),
       assistantId: null,
       model,
       sealedPreview: null,

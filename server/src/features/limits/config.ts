@@ -19,6 +19,9 @@ export interface RateLimitsConfig {
   signInsPerIp: RateRule;
   /** Keys the provider refused: stricter, and blocks for a while, since each costs a provider call. */
   failedSignInsPerIp: RateRule;
+  /** Share codes looked up that exist nowhere: each is a guess, so past the limit lookups wait. */
+  codeMissesPerUser: RateRule;
+  codeMissesPerIp: RateRule;
   /** Every request a tab makes, whatever the event; counted per socket, in its instance's memory. */
   socketEvents: RateRule;
   tabsPerUser: number;
@@ -35,6 +38,8 @@ export const rateLimitsEnvShape = {
   RATE_DRAFT_EDITS_PER_USER_PER_MINUTE: count(1_800),
   RATE_SIGN_INS_PER_IP_PER_MINUTE: count(300),
   RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES: count(10),
+  RATE_CODE_MISSES_PER_USER_PER_HOUR: count(30),
+  RATE_CODE_MISSES_PER_IP_PER_HOUR: count(120),
   RATE_SOCKET_EVENTS_PER_10_SECONDS: count(limits.socketEventsPerWindow),
   MAX_TABS_PER_USER: count(limits.tabsPerUser),
 };
@@ -50,6 +55,8 @@ export function readRateLimits(env: RateLimitsEnv): RateLimitsConfig {
     draftEditsPerUser: { points: env.RATE_DRAFT_EDITS_PER_USER_PER_MINUTE, windowSec: 60 },
     signInsPerIp: { points: env.RATE_SIGN_INS_PER_IP_PER_MINUTE, windowSec: 60 },
     failedSignInsPerIp: { points: env.RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES, windowSec: 900, blockSec: 900 },
+    codeMissesPerUser: { points: env.RATE_CODE_MISSES_PER_USER_PER_HOUR, windowSec: 3600, blockSec: 3600 },
+    codeMissesPerIp: { points: env.RATE_CODE_MISSES_PER_IP_PER_HOUR, windowSec: 3600, blockSec: 3600 },
     socketEvents: { points: env.RATE_SOCKET_EVENTS_PER_10_SECONDS, windowSec: limits.socketEventWindowMs / 1000 },
     tabsPerUser: env.MAX_TABS_PER_USER,
   };

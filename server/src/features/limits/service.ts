@@ -17,6 +17,10 @@ export function retryIn(ms: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
+function isMiss(answer: { ok: boolean }): boolean {
+  return !answer.ok && (answer as Refusal).error.code === 'not_found';
+}
+
 const refused = (message: string, waitMs: number): Refusal => failure('rate_limited', `${message} Try again in ${retryIn(waitMs)}.`);
 
 /**
@@ -32,6 +36,8 @@ export class RateLimits {
   private readonly draftEditsPerUser: RateLimit;
   private readonly signInsPerIp: RateLimit;
   private readonly failedSignInsPerIp: RateLimit;
+  private readonly codeMissesPerUser: RateLimit;
+  private readonly codeMissesPerIp: RateLimit;
   private readonly socketEvents: RateLimit;
 
   constructor(rules: RateLimitsConfig, shared: RateLimitFactory, local: RateLimitFactory) {
@@ -43,6 +49,8 @@ export class RateLimits {
     this.draftEditsPerUser = shared('draft-edits-user', rules.draftEditsPerUser);
     this.signInsPerIp = shared('sign-ins-ip', rules.signInsPerIp);
     this.failedSignInsPerIp = shared('failed-sign-ins-ip', rules.failedSignInsPerIp);
+    this.codeMissesPerUser = shared('code-misses-user', rules.codeMissesPerUser);
+    this.codeMissesPerIp = shared('code-misses-ip', rules.codeMissesPerIp);
     this.socketEvents = local('socket-events', rules.socketEvents);
   }
 
@@ -56,6 +64,22 @@ export class RateLimits {
 
   async signInFailed(address: string): Promise<void> {
     await this.failedSignInsPerIp.consume(address);
+  }
+
+  /**
+   * Runs a lookup by share code unless this user or network has missed too often; a miss (the
+   * answer `not_found`) counts. Codes are too many to enumerate anyway; this makes trying cost time.
+   */
+  async guessingCodes<T extends { ok: boolean }>(who: Requester, code: string | undefined, lookUp: () => Promise<T | Refusal>): Promise<T | Refusal> {
+    if (code === undefined) return lookUp();
+    const blocked = (await this.codeMissesPerUser.refusedFor(who.userId)) ?? (await this.codeMissesPerIp.refusedFor(who.address));
+    if (blocked) return refused('Too many assistant codes that do not exist were tried.', blocked);
+    const answer = await lookUp();
+    if (isMiss(answer)) {
+      await this.codeMissesPerUser.consume(who.userId);
+      await this.codeMissesPerIp.consume(who.address);
+    }
+    return answer;
   }
 
   async message(who: Requester): Promise<Refusal | null> {

@@ -7,7 +7,7 @@ import { seal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { ReplyRunner } from './reply-runner.ts';
-import type { Sender } from './service.ts';
+import { runnerOf, type Sender } from './service.ts';
 import { describeSessions } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 import { summaryTurns } from './turns.ts';
@@ -47,17 +47,19 @@ export class SessionControls {
     if (messages.filter((m) => m.role === 'user').length < minimumExchangesToEnd) {
       return failure('invalid_payload', 'Say something first: there is nothing to recap yet.');
     }
+    // Read before the session is claimed, so a store error leaves nothing busy.
+    const assistant = session.assistantId ? await store.getAssistant(session.assistantId) : null;
+    const summaryPrompt = assistant ? this.deps.assistants.recapPromptFor(assistant, runnerOf(sender)) : defaultSummaryPrompt;
     // Each recap run has its own id: a stopped recap and the next one must not be confused.
     const replyId = `${sessionId}.summary.${Date.now().toString(36)}`;
     if (!(await runner.claim({ sessionId, replyId, kind: 'summary' }))) {
       return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
     }
-    const assistant = session.assistantId ? await this.deps.assistants.loadForRun(session.assistantId) : null;
-    const turns = summaryTurns(assistant?.summaryPrompt ?? defaultSummaryPrompt, messages);
+    const turns = summaryTurns(summaryPrompt, messages);
     void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials }, async (outcome) => {
       if (outcome.status !== 'complete') return;
       await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
-      if (session.assistantId) this.deps.activity.end(session.assistantId, sessionId);
+      if (assistant) this.deps.activity.end(assistant, sessionId);
     });
     return { ok: true, replyId };
   }

@@ -4,7 +4,7 @@ import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
 import type { Refusal } from '../limits/service.ts';
-import type { AssistantService, RunnableAssistant } from '../assistants/service.ts';
+import type { AssistantHandle, AssistantService, Runner, RunnableAssistant } from '../assistants/service.ts';
 import type { SummaryState } from '../condensing/condense.ts';
 import { seal, unseal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
@@ -36,11 +36,18 @@ export interface Sender {
 type Accepted = { messageId: string; replyId: string };
 
 /**
- * Called once the session is known to be the sender's or unused (`isNew`), before anything is
- * written: the caller's rate limits and room joining, decided on the one read of the session.
+ * What the transport decides around a request. `admit` is asked once the session is known to be
+ * the sender's or unused (`isNew`), before anything is written: the rate limits. `enter` runs only
+ * once every check has passed and the session is the sender's, before its first event is sent: the
+ * tab joins the session's room then, so a refused request leaves it in no new room.
  */
-export type Admission = (isNew: boolean) => Promise<Refusal | null>;
-const admitAll: Admission = () => Promise.resolve(null);
+export interface Gate {
+  admit(isNew: boolean): Promise<Refusal | null>;
+  enter(): Promise<void>;
+}
+const openGate: Gate = { admit: () => Promise.resolve(null), enter: () => Promise.resolve() };
+
+type Prepared = { ok: true; assistant: RunnableAssistant | null } | Refusal;
 
 const previewLength = 120;
 /** A reply is named after the message it answers, so a resent message finds its reply again. */
@@ -48,6 +55,8 @@ const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
 const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
 const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
 const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
+const noSuchAssistant = failure('not_found', 'No assistant has this code. Check it, or find another one in the Lounge.');
+const badStarter = failure('invalid_payload', 'That is not one of this assistant\'s conversation starters.');
 const assistantGone = failure('not_found', 'Its owner deleted this assistant. The session stays readable, but it takes no new messages.');
 const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
 
@@ -60,80 +69,97 @@ export class SessionService {
   }
 
   /**
-   * Creates the session and starts its first reply; a retried start returns the same session. An
-   * unused id is claimed by whoever writes to it first; someone else's answers like an unknown one.
+   * Creates the session and starts its first reply; a retried start returns the same session. The
+   * assistant is named by its code (or, for its owner, its id). An unused session id is claimed by
+   * whoever writes to it first; someone else's answers like an unknown one.
    */
-  async start(input: StartSession, sender: Sender, admit = admitAll): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
+  async start(input: StartSession, sender: Sender, gate = openGate): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
     const { store, assistants } = this.deps;
     const existing = await store.getSession(input.sessionId);
-    if (existing && existing.userId !== sender.userId) return sessionNotFound;
-    const admission = await admit(!existing);
+    if (existing) return existing.userId === sender.userId ? this.#startedAgain(existing, input, sender, gate) : sessionNotFound;
+    const record = await assistants.resolve(handleOf(input), sender.userId);
+    if (!record || record.deletedAt) return noSuchAssistant;
+    if (input.starter && !record.starters.includes(input.starter)) return badStarter;
+    const loaded = await assistants.loadForRun(record.id, runnerOf(sender));
+    if (!loaded.ok) return loaded;
+    const { assistant } = loaded;
+    const admission = await gate.admit(true);
     if (admission) return admission;
-    const assistant = await assistants.loadForRun(input.assistantId);
-    if (!assistant || (!existing && assistant.record.deletedAt)) {
-      return failure('not_found', 'This assistant no longer exists. Find another one in the Lounge.');
-    }
-    if (input.starter && !assistant.record.starters.includes(input.starter)) {
-      return failure('invalid_payload', 'That is not one of this assistant\'s conversation starters.');
-    }
     // Checked before the session exists, so a refused starter leaves nothing behind.
-    const refusal = !existing && input.starter ? await this.moderate(input.starter, sender) : null;
+    const refusal = input.starter ? await this.moderate(input.starter, sender) : null;
     if (refusal) return refusal;
-    const session = existing ?? (await this.createSession(input.sessionId, sender, assistant, input.starter ?? null));
+    const session = await this.createSession(input.sessionId, sender, assistant, input.starter ?? null);
     const summary = toSessionSummary(session, assistant.record, sender.messageKey);
-    if (existing) return { ok: true, session: summary, replyId: input.starter ? replyIdFor(input.sessionId) : openingReplyId(input.sessionId) };
     if (input.starter) {
-      const sent = await this.#sendTo(session, { sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender);
+      const sent = await this.#sendTo(session, { sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender, gate);
       return sent.ok ? { ok: true, session: summary, replyId: sent.replyId } : sent;
     }
     const replyId = openingReplyId(session.id);
     if (!(await this.deps.runner.claim({ sessionId: session.id, replyId, kind: 'reply' }))) return busy;
-    this.deps.activity.touch(assistant.record.id, session.id);
+    await gate.enter();
+    this.deps.activity.touch(assistant.record, session.id);
     void this.reply(session, assistant, sender, replyId);
     return { ok: true, session: summary, replyId };
   }
 
+  /** A start retried after its answer was lost: the session as it is, and the reply it began. */
+  async #startedAgain(session: SessionRecord, input: StartSession, sender: Sender, gate: Gate): Promise<Ack<{ session: SessionSummary; replyId: string }>> {
+    const assistant = session.assistantId ? await this.deps.store.getAssistant(session.assistantId) : null;
+    await gate.enter();
+    const replyId = input.starter ? replyIdFor(input.sessionId) : openingReplyId(input.sessionId);
+    return { ok: true, session: toSessionSummary(session, assistant, sender.messageKey), replyId };
+  }
+
   /** Resolves once the message is stored; the reply streams on afterwards. */
-  async send(input: SendMessage, sender: Sender, admit = admitAll): Promise<Ack<Accepted>> {
+  async send(input: SendMessage, sender: Sender, gate = openGate): Promise<Ack<Accepted>> {
     const session = await this.deps.store.getSession(input.sessionId);
     if (session && session.userId !== sender.userId) return sessionNotFound;
-    return (await admit(!session)) ?? this.#sendTo(session, input, sender);
+    return (await gate.admit(!session)) ?? this.#sendTo(session, input, sender, gate);
   }
 
   /** `session` is the sender's, or null for an unused id. */
-  async #sendTo(session: SessionRecord | null, input: SendMessage, sender: Sender): Promise<Ack<Accepted>> {
+  async #sendTo(session: SessionRecord | null, input: SendMessage, sender: Sender, gate: Gate): Promise<Ack<Accepted>> {
     const { runner, store } = this.deps;
     const accepted = { messageId: input.clientMessageId, replyId: replyIdFor(input.clientMessageId) };
     if (session?.endedAt) return ended;
     if (runner.isDraining) return restarting;
     if (!(await runner.claim({ sessionId: input.sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
-      return (await runner.currentReplyId(input.sessionId)) === accepted.replyId ? { ok: true, ...accepted } : busy;
+      if ((await runner.currentReplyId(input.sessionId)) !== accepted.replyId) return busy;
+      if (session) await gate.enter();
+      return { ok: true, ...accepted };
     }
     try {
-      const refusal = await this.moderate(input.text, sender);
-      if (refusal) {
+      const prepared = await this.#prepare(session, input, sender);
+      if (!prepared.ok) {
         await runner.release(input.sessionId);
-        return refusal;
-      }
-      const assistant = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId) : null;
-      if (assistant?.record.deletedAt) {
-        await runner.release(input.sessionId);
-        return assistantGone;
+        return prepared;
       }
       const current = session ?? (await this.createPlainSession(input, sender));
+      await gate.enter();
       const fresh = await this.storeUserMessage(input, sender);
       if (!fresh) {
         await runner.release(input.sessionId);
         return { ok: true, ...accepted };
       }
       if (!current.sealedPreview) await store.updateSession(current.id, { sealedPreview: seal(input.text.slice(0, previewLength), sender.messageKey) });
-      if (assistant) this.deps.activity.touch(assistant.record.id, current.id);
+      const { assistant } = prepared;
+      if (assistant) this.deps.activity.touch(assistant.record, current.id);
       void this.reply(current, assistant, sender, accepted.replyId);
       return { ok: true, ...accepted };
     } catch (err) {
       await runner.release(input.sessionId);
       throw err;
     }
+  }
+
+  /** Everything that may refuse a message, checked before anything of it is written. */
+  async #prepare(session: SessionRecord | null, input: SendMessage, sender: Sender): Promise<Prepared> {
+    const refusal = await this.moderate(input.text, sender);
+    if (refusal) return refusal;
+    if (!session?.assistantId) return { ok: true, assistant: null };
+    const loaded = await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender));
+    if (!loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
+    return loaded.assistant.record.deletedAt ? assistantGone : loaded;
   }
 
   private async moderate(text: string, sender: Sender): Promise<Refusal | null> {
@@ -204,6 +230,14 @@ export class SessionService {
       endedAt: null,
     };
   }
+}
+
+function handleOf(input: StartSession): AssistantHandle {
+  return input.code ? { code: input.code } : { id: input.assistantId ?? '' };
+}
+
+export function runnerOf(sender: Sender): Runner {
+  return { userId: sender.userId, baseUrl: sender.credentials.baseUrl };
 }
 
 /** The stored condensed context, or null to start over if it cannot be read. */

@@ -7,7 +7,7 @@ import {
   startSessionSchema,
 } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
-import type { RateLimits, Refusal } from '../limits/service.ts';
+import type { RateLimits } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
 import { validatedHandler } from '../../realtime/validated-handler.ts';
 import type { SessionControls } from './controls.ts';
@@ -44,23 +44,23 @@ function senderOf(socket: AppSocket): Sender {
 
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
   const { sessions, controls, history, limits } = feature;
-  // Join before the first reply starts, so this tab hears it from its first token.
-  const joinUnlessRefused = async (sessionId: string, refused: Refusal | null) => {
-    if (!refused) await socket.join(sessionRoom(sessionId));
-    return refused;
+  // Joined once the request is authorised and before the first reply starts, so this tab hears it
+  // from its first token and a refused request leaves it in no room.
+  const enter = (sessionId: string) => async () => {
+    await socket.join(sessionRoom(sessionId));
   };
 
   socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, (input) =>
-    sessions.start(input, senderOf(socket), async (isNew) => {
+    limits.guessingCodes(socket.data, input.code, () => sessions.start(input, senderOf(socket), {
       // A retried start of a session that exists already costs nothing.
-      const refused = isNew ? ((await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null)) : null;
-      return joinUnlessRefused(input.sessionId, refused);
-    })));
+      admit: async () => (await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null),
+      enter: enter(input.sessionId),
+    }))));
 
   socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, (input) =>
-    sessions.send(input, senderOf(socket), async (isNew) => {
-      const refused = (await limits.message(socket.data)) ?? (isNew ? await limits.newSession(socket.data) : null);
-      return joinUnlessRefused(input.sessionId, refused);
+    sessions.send(input, senderOf(socket), {
+      admit: async (isNew) => (await limits.message(socket.data)) ?? (isNew ? await limits.newSession(socket.data) : null),
+      enter: enter(input.sessionId),
     })));
 
   socket.on('session:stop', validatedHandler('session:stop', sessionRefSchema, logger, (input) => controls.stop(input.sessionId, socket.data.userId)));

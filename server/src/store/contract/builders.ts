@@ -29,6 +29,7 @@ export function anAssistant(overrides: Partial<AssistantRecord> = {}): Assistant
     starters: ['Teach me recursion', 'Quiz me on French verbs'],
     showcased: false,
     hidden: false,
+    anyProvider: false,
     deletedAt: null,
     sessionCount: 0,
     createdAt: at(0),

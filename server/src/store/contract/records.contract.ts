@@ -39,7 +39,7 @@ export function describeRecordRules(ctx: ContractContext): void {
   });
 
   it('4. an assistant reads back exactly as created, by id and by share code, with no storage fields', async () => {
-    const assistant = anAssistant({ showcased: true, starters: ['Hi', 'Ünïcödé ✓'], condensing: 'summarize', sessionCount: 3 });
+    const assistant = anAssistant({ showcased: true, anyProvider: true, starters: ['Hi', 'Ünïcödé ✓'], condensing: 'summarize', sessionCount: 3 });
     await ctx.store.createAssistant(assistant);
     expect(await ctx.store.getAssistant(assistant.id)).toStrictEqual(assistant);
     expect(await ctx.store.getAssistantByCode(assistant.code)).toStrictEqual(assistant);
@@ -57,7 +57,7 @@ export function describeRecordRules(ctx: ContractContext): void {
     const assistant = anAssistant();
     await ctx.store.createAssistant(assistant);
     const patch: AssistantPatch = {
-      name: 'Renamed', settings: { ...assistant.settings, temperature: 0.2 }, starters: [], hidden: true, deletedAt: at(9), updatedAt: at(9),
+      name: 'Renamed', settings: { ...assistant.settings, temperature: 0.2 }, starters: [], hidden: true, anyProvider: true, deletedAt: at(9), updatedAt: at(9),
     };
     const expected = { ...assistant, ...patch };
     expect(await ctx.store.updateAssistant(assistant.id, patch)).toStrictEqual(expected);

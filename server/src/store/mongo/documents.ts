@@ -63,6 +63,8 @@ export function assistantFromDoc(d: AssistantDoc): AssistantRecord {
     starters: d.starters,
     showcased: d.showcased,
     hidden: d.hidden,
+    // Written before owners could choose: trusted providers only.
+    anyProvider: d.anyProvider ?? false,
     deletedAt: d.deletedAt,
     sessionCount: d.sessionCount,
     createdAt: d.createdAt,

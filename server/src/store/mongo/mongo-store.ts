@@ -11,7 +11,7 @@ import { assistantFilter, sessionFilter } from './listings.ts';
 
 const assistantFields = [
   'name', 'tagline', 'description', 'sealedPrompt', 'sealedSummaryPrompt', 'settings', 'condensing',
-  'starters', 'showcased', 'hidden', 'deletedAt', 'updatedAt',
+  'starters', 'showcased', 'hidden', 'anyProvider', 'deletedAt', 'updatedAt',
 ] as const satisfies readonly (keyof AssistantPatch)[];
 const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
 

@@ -23,6 +23,7 @@ export function assistantFromRow(row: Row): AssistantRecord {
     starters: json(row, 'starters'),
     showcased: integer(row, 'showcased') === 1,
     hidden: integer(row, 'hidden') === 1,
+    anyProvider: integer(row, 'any_provider') === 1,
     deletedAt: optionalDate(row, 'deleted_at'),
     sessionCount: integer(row, 'session_count'),
     createdAt: date(row, 'created_at'),
@@ -35,6 +36,8 @@ export function assistantParams(a: AssistantRecord): SQLInputValue[] {
     a.id, a.code, a.ownerId, a.name, a.tagline, a.description, a.sealedPrompt, a.sealedSummaryPrompt,
     JSON.stringify(a.settings), a.condensing, JSON.stringify(a.starters), flag(a.showcased), flag(a.hidden),
     optionalMs(a.deletedAt), a.sessionCount, ms(a.createdAt), ms(a.updatedAt),
+    // Added by schema version 5, so it comes last.
+    flag(a.anyProvider),
   ];
 }
 

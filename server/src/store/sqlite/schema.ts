@@ -96,6 +96,10 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX draft_updates_by_draft ON draft_updates (draft_id, seq);
   `,
+  // Owners may let an assistant run on providers the operator does not trust; no one had before.
+  `
+  ALTER TABLE assistants ADD COLUMN any_provider INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

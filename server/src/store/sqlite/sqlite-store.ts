@@ -18,6 +18,7 @@ const assistantColumns: rows.PatchColumns<AssistantPatch> = {
   starters: ['starters', rows.asJson],
   showcased: ['showcased', rows.flag],
   hidden: ['hidden', rows.flag],
+  anyProvider: ['any_provider', rows.flag],
   deletedAt: ['deleted_at', rows.optionalMs],
   updatedAt: ['updated_at', rows.ms],
 };
@@ -77,7 +78,7 @@ export class SqliteStore implements Store {
   }
 
   async createAssistant(assistant: AssistantRecord): Promise<void> {
-    this.#insert('assistant', 'INSERT INTO assistants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.assistantParams(assistant));
+    this.#insert('assistant', 'INSERT INTO assistants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.assistantParams(assistant));
   }
 
   async getAssistant(id: string): Promise<AssistantRecord | null> {
