@@ -110,12 +110,13 @@ export class DraftTab {
   }
 }
 
-/** Owner shares the draft with another user's socket: invite, accept. */
-export async function shareWith(owner: TestSocket, draftId: string, editor: TestSocket): Promise<void> {
+/** Owner shares the draft with another user's socket: invite, accept. Returns the invite token used. */
+export async function shareWith(owner: TestSocket, draftId: string, editor: TestSocket): Promise<string> {
   const invite = await owner.emitWithAck('draft:invite', { draftId });
   if (!invite.ok) throw new Error(`invite refused: ${invite.error.code}`);
   const accepted = await editor.emitWithAck('draft:accept-invite', { token: invite.invite.token });
   if (!accepted.ok) throw new Error(`accept refused: ${accepted.error.code}`);
+  return invite.invite.token;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

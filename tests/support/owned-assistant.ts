@@ -13,8 +13,14 @@ export async function userIdOf(world: TestWorld, tab: TestSocket): Promise<{ use
   return { userId: (await world.app.store.getSession(sessionId))!.userId, sessionId };
 }
 
-/** Until the Lab publishes assistants, a test writes one for a user straight into the store. */
-export async function createOwnedAssistant(world: TestWorld, ownerId: string, name: string, prompt: string) {
+export interface AssistantOptions {
+  summaryPrompt?: string;
+  showcased?: boolean;
+  anyProvider?: boolean;
+}
+
+/** A test writes an assistant for a user straight into the store, as publishing would. */
+export async function createOwnedAssistant(world: TestWorld, ownerId: string, name: string, prompt: string, options: AssistantOptions = {}) {
   const promptKey = derivePromptKey(loadServerSecret({ configured: undefined, production: false, dataDir: world.dataDir }));
   const id = randomUUID();
   const code = `own${randomUUID().replace(/-/g, '').slice(0, 6)}`;
@@ -22,9 +28,9 @@ export async function createOwnedAssistant(world: TestWorld, ownerId: string, na
   await world.app.store.createAssistant({
     id, code, ownerId, name, tagline: `${name} tagline`, description: 'Mine.',
     sealedPrompt: seal(prompt, promptKey),
-    sealedSummaryPrompt: seal('Recap.', promptKey),
+    sealedSummaryPrompt: seal(options.summaryPrompt ?? 'Recap.', promptKey),
     settings: { model: 'gpt-4o-mini', temperature: 0.5, maxTokens: 500, topP: 1, frequencyPenalty: 0, presencePenalty: 0 },
-    condensing: 'rolling', starters: ['Tell me a secret'], showcased: false, hidden: false, anyProvider: false, deletedAt: null, sessionCount: 0, createdAt: now, updatedAt: now,
+    condensing: 'rolling', starters: ['Tell me a secret'], showcased: options.showcased ?? false, hidden: false, anyProvider: options.anyProvider ?? false, deletedAt: null, sessionCount: 0, createdAt: now, updatedAt: now,
   });
   return { id, code };
 }

@@ -154,12 +154,10 @@ export class SessionService {
 
   /** Everything that may refuse a message, checked before anything of it is written. */
   async #prepare(session: SessionRecord | null, input: SendMessage, sender: Sender): Promise<Prepared> {
-    const refusal = await this.moderate(input.text, sender);
-    if (refusal) return refusal;
-    if (!session?.assistantId) return { ok: true, assistant: null };
-    const loaded = await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender));
-    if (!loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
-    return loaded.assistant.record.deletedAt ? assistantGone : loaded;
+    const loaded = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender)) : null;
+    if (loaded && !loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
+    if (loaded?.assistant.record.deletedAt) return assistantGone;
+    return (await this.moderate(input.text, sender)) ?? { ok: true, assistant: loaded?.assistant ?? null };
   }
 
   private async moderate(text: string, sender: Sender): Promise<Refusal | null> {
