@@ -1,9 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Signs in from the home page and waits for the Lounge. */
-export async function signIn(page: Page, apiKey: string): Promise<void> {
+/** Signs in from the home page (on the server's provider unless `baseUrl` names another) and waits for the Lounge. */
+export async function signIn(page: Page, apiKey: string, baseUrl?: string): Promise<void> {
   await page.goto('/');
   await page.getByLabel('API key').fill(apiKey);
+  if (baseUrl) await page.getByLabel('Base URL (optional)').fill(baseUrl);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Lounge', level: 1 })).toBeVisible();
 }

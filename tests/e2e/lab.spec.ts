@@ -101,13 +101,22 @@ test('a removed editor is told at once and can no longer edit; a discarded draft
   await owner.getByRole('button', { name: 'New assistant' }).click();
   await expect(owner).toHaveURL(/\/lab\/[0-9a-f-]{36}$/);
   const draftUrl = owner.url();
+  await prompt(owner).click();
+  await owner.keyboard.type('The secret word is juniper-falcon.');
   await owner.getByRole('button', { name: 'Invite', exact: true }).click();
-  await editor.goto(await owner.getByRole('textbox', { name: 'Invite link' }).inputValue());
-  await expect(prompt(editor)).toBeEditable();
+  const invite = await owner.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  await editor.goto(invite);
+  await expect(prompt(editor)).toHaveValue('The secret word is juniper-falcon.');
 
   await owner.getByRole('button', { name: 'Remove Editor 1' }).click();
-  await expect(editor.getByRole('alert').filter({ hasText: 'Your access to this draft was removed' })).toBeVisible();
-  await expect(prompt(editor)).not.toBeEditable();
+  await expect(editor.getByRole('heading', { name: 'Your access to this draft was removed' })).toBeVisible();
+  // Nothing of the draft stays on the removed editor's screen, and the link they had is dead.
+  await expect(editor.locator('body')).not.toContainText('juniper-falcon');
+  await expect(prompt(editor)).toHaveCount(0);
+  await expect(owner.getByRole('textbox', { name: 'Invite link' })).not.toHaveValue(invite);
+  await editor.screenshot({ path: 'test-results/screens/lab-removed-editor-1280.png' });
+  await editor.goto(invite);
+  await expect(editor.getByText('This invite link is no longer valid')).toBeVisible();
   await editor.goto(draftUrl);
   await expect(editor.getByRole('heading', { name: 'This draft is not available' })).toBeVisible();
 
@@ -118,4 +127,49 @@ test('a removed editor is told at once and can no longer edit; a discarded draft
 
   await ownerContext.close();
   await editorContext.close();
+});
+
+test('someone on their own provider is told which provider an assistant needs, until its owner allows any', async ({ browser }) => {
+  const providerPort = Number(process.env.E2E_PROVIDER_PORT ?? 4610);
+  const ownerContext = await browser.newContext();
+  const visitorContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const visitor = await visitorContext.newPage();
+  await signIn(owner, `sk-test-lab-owner-${suffix()}`);
+  // The same fake provider under another name: to the server, a provider it does not trust.
+  await signIn(visitor, `sk-test-visitor-${suffix()}`, `http://localhost:${providerPort}/v1`);
+
+  await owner.goto('/lab');
+  await owner.getByRole('button', { name: 'New assistant' }).click();
+  await owner.getByRole('textbox', { name: 'Name', exact: true }).fill('Guarded');
+  await owner.getByRole('textbox', { name: 'Tagline', exact: true }).fill('Keeps to trusted providers.');
+  await prompt(owner).fill('You are Guarded.');
+  const anyProvider = owner.getByRole('checkbox', { name: 'May run on any provider' });
+  await expect(anyProvider).not.toBeChecked();
+  await owner.getByRole('group', { name: 'Model and sampling' }).screenshot({ path: 'test-results/screens/lab-any-provider-1280.png' });
+  await owner.emulateMedia({ colorScheme: 'dark' });
+  await owner.getByRole('button', { name: 'Invite', exact: true }).click();
+  await owner.getByRole('region', { name: 'Share and publish' }).screenshot({ path: 'test-results/screens/lab-owner-panel-dark.png' });
+  await owner.emulateMedia({ colorScheme: 'light' });
+  const publish = async () => {
+    await owner.getByRole('button', { name: 'Publish', exact: true }).click();
+    await owner.getByRole('button', { name: 'Yes, publish' }).click();
+    await expect(owner.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
+  };
+  await publish();
+  const code = (await owner.getByRole('status').filter({ hasText: 'Published' }).locator('strong').textContent())?.trim() ?? '';
+
+  await visitor.goto(`/assistant/${code}`);
+  await visitor.getByRole('button', { name: 'Start session' }).click();
+  await expect(visitor.getByText(`trusted provider, http://127.0.0.1:${providerPort}/v1`)).toBeVisible();
+  await expect(visitor).toHaveURL(new RegExp(`/assistant/${code}$`));
+  await visitor.screenshot({ path: 'test-results/screens/assistant-untrusted-provider-1280.png' });
+
+  await anyProvider.check();
+  await publish();
+  await visitor.getByRole('button', { name: 'Start session' }).click();
+  await expect(visitor).toHaveURL(/\/session\/[0-9a-f-]{36}$/);
+
+  await ownerContext.close();
+  await visitorContext.close();
 });
