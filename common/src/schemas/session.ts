@@ -83,6 +83,8 @@ export type ReplyDelta = z.infer<typeof replyDeltaSchema>;
 export const tokenUsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  /** The provider reported none (llama.cpp ignores include_usage): counted by us with the model's tokenizer. */
+  estimated: z.boolean().optional(),
 });
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 

@@ -15,3 +15,9 @@ export function buildCompletionPrompt(turns: ConversationTurn[]): string {
   });
   return `${lines.join('')}${assistantMarker}`;
 }
+
+/**
+ * Legacy completion endpoints (OpenAI's, llama.cpp's) stop at 16 tokens unless told otherwise, so a
+ * request that names no max tokens gets this many; the sampling settings fit it to the window first.
+ */
+export const completionMaxTokens = 1_024;

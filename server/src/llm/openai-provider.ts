@@ -1,11 +1,11 @@
 import OpenAI from 'openai';
 import type { ModelInfo } from '@gptlab/common';
 import { LruMap } from '../lru-map.ts';
-import { buildCompletionPrompt, completionStops } from './completion-prompt.ts';
+import { buildCompletionPrompt, completionMaxTokens, completionStops } from './completion-prompt.ts';
 import { isReasoningModel, modelKindOf } from './model-kind.ts';
-import { droppedMidReply, stalledError, toProviderError } from './provider-errors.ts';
+import { droppedMidReply, emptyReply, endedEarly, stalledError, toProviderError } from './provider-errors.ts';
 import type { LlmProvider, ProviderCredentials, ReplyRequest, Sampling } from './provider.ts';
-import { replyStep } from './reply-stream.ts';
+import { replyStep, type ReplyStep } from './reply-stream.ts';
 import { SseParser } from './sse-parser.ts';
 
 export interface OpenAiProviderOptions {
@@ -76,13 +76,24 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
         const response = await openStream(clientFor(credentials.baseUrl), request, withKey(credentials, signal));
         idle = setTimeout(() => stalled.abort(), options.idleTimeoutMs);
         const parser = new SseParser();
+        let heard = false;
+        let finished = false;
+        const read = async function* (step: ReplyStep) {
+          yield* step.events;
+          if (step.failure) throw step.failure;
+          heard ||= step.events.length > 0 || step.finished;
+          finished ||= step.finished || step.done;
+        };
         for await (const bytes of response.body ?? []) {
           idle.refresh();
           const step = replyStep(parser.push(bytes), request.kind, response.headers);
-          for (const event of step.events) yield event;
+          yield* read(step);
           if (step.done) return;
         }
-        for (const event of replyStep(parser.end(), request.kind, response.headers).events) yield event;
+        yield* read(replyStep(parser.end(), request.kind, response.headers));
+        // A body that ends with neither [DONE] nor a finish reason is a reply cut short, not a
+        // complete one; llama.cpp's server answers a conversation over its window with no body at all.
+        if (!finished) throw heard ? endedEarly() : emptyReply();
       } catch (err) {
         if (request.signal.aborted) return;
         if (stalled.signal.aborted) throw stalledError(options.idleTimeoutMs);
@@ -97,7 +108,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
 function openStream(client: OpenAI, request: ReplyRequest, requestOptions: OpenAI.RequestOptions): Promise<Response> {
   const common = { model: request.model, stream: true, stream_options: { include_usage: true }, ...samplingParams(request.model, request.sampling) } as const;
   if (request.kind === 'chat') return client.chat.completions.create({ ...common, messages: request.turns }, requestOptions).asResponse();
-  return client.completions.create({ ...common, prompt: buildCompletionPrompt(request.turns), stop: completionStops }, requestOptions).asResponse();
+  const prompt = buildCompletionPrompt(request.turns);
+  return client.completions.create({ max_tokens: completionMaxTokens, ...common, prompt, stop: completionStops }, requestOptions).asResponse();
 }
 
 /**

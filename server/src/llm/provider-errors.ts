@@ -65,6 +65,19 @@ export function stalledError(idleTimeoutMs: number): ProviderError {
   });
 }
 
+/** The stream ended with nothing in it. */
+export function emptyReply(): ProviderError {
+  return new ProviderError({
+    code: 'provider_unavailable',
+    message: 'The model provider ended the reply without sending any of it. Some servers do this when the conversation is longer than the model can read: try a shorter message, or start a new session.',
+  });
+}
+
+/** The stream ended mid-reply without saying it was finished. */
+export function endedEarly(): ProviderError {
+  return new ProviderError({ code: 'provider_unavailable', message: 'The model provider stopped sending before the reply was finished. Try again.' });
+}
+
 /**
  * fetch reports a connection cut mid-body as a bare TypeError ("terminated"), outside the SDK's
  * error classes. Anything else unexpected is rethrown as it is, to be logged as a bug.

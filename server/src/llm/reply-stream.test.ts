@@ -12,6 +12,8 @@ describe('reply events from one network read of a chat stream', () => {
     const step = replyStep([delta('Hel'), delta('lo'), usage, { event: '', data: '[DONE]' }, delta('ignored')], 'chat', headers);
     expect(step).toEqual({
       done: true,
+      finished: false,
+      failure: null,
       events: [{ type: 'text', text: 'Hello' }, { type: 'usage', usage: { promptTokens: 7, completionTokens: 3 } }],
     });
   });
@@ -27,14 +29,26 @@ describe('reply events from one network read of a chat stream', () => {
     expect(replyStep([data({ choices: [{ text: 'Once upon' }] })], 'completion', headers).events).toEqual([{ type: 'text', text: 'Once upon' }]);
   });
 
-  it('raises an error payload, with or without an error event name, as an APIError', () => {
+  it('reports an error payload, with or without an error event name, as an APIError after the text that came before it', () => {
     const failure = { error: { message: 'overloaded', type: 'server_error' } };
-    expect(() => replyStep([data(failure)], 'chat', headers)).toThrow(OpenAI.APIError);
-    expect(() => replyStep([{ event: 'error', data: JSON.stringify(failure) }], 'chat', headers)).toThrow('overloaded');
+    expect(replyStep([data(failure)], 'chat', headers).failure).toBeInstanceOf(OpenAI.APIError);
+    const step = replyStep([delta('Half a '), delta('reply'), { event: 'error', data: JSON.stringify(failure) }, delta('never')], 'chat', headers);
+    expect(step.events).toEqual([{ type: 'text', text: 'Half a reply' }]);
+    expect(step.failure?.message).toContain('overloaded');
+  });
+
+  it('an error event with no data, or with plain text, is still an error', () => {
+    expect(replyStep([{ event: 'error', data: '' }], 'chat', headers).failure).toBeInstanceOf(OpenAI.APIError);
+    expect(replyStep([{ event: 'error', data: 'model crashed' }], 'chat', headers).failure?.message).toContain('model crashed');
+  });
+
+  it('says whether a choice finished, so a stream that just stops can be told from a complete one', () => {
+    expect(replyStep([delta('Hi')], 'chat', headers).finished).toBe(false);
+    expect(replyStep([delta('Hi'), data({ choices: [{ delta: {}, finish_reason: 'stop' }] })], 'chat', headers).finished).toBe(true);
   });
 
   it('treats unreadable JSON as a provider failure, and a null payload as nothing', () => {
-    expect(() => replyStep([{ event: '', data: '{"choices": [' }], 'chat', headers)).toThrow(OpenAI.APIError);
+    expect(replyStep([{ event: '', data: '{"choices": [' }], 'chat', headers).failure).toBeInstanceOf(OpenAI.APIError);
     expect(replyStep([{ event: '', data: 'null' }, delta('ok')], 'chat', headers).events).toEqual([{ type: 'text', text: 'ok' }]);
   });
 });

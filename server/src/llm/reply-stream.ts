@@ -3,10 +3,15 @@ import type { ModelKind } from '@gptlab/common';
 import type { ReplyEvent } from './provider.ts';
 import type { SseEvent } from './sse-parser.ts';
 
-/** What one network read of a streamed reply held: its events, and whether `[DONE]` ended it. */
+/**
+ * What one network read of a streamed reply held: its events; whether `[DONE]` ended the stream;
+ * whether a choice said why it finished; and the provider's error, if one came after the events.
+ */
 export interface ReplyStep {
   events: ReplyEvent[];
   done: boolean;
+  finished: boolean;
+  failure: InstanceType<typeof OpenAI.APIError> | null;
 }
 
 interface StreamChunk {
@@ -20,39 +25,51 @@ interface StreamChunk {
  * rules of the openai SDK's own stream reader: `[DONE]` ends the reply, an `error` event or payload
  * is an APIError. The text of all the chunks of one read is joined into one event, so a busy
  * server does the work downstream (guard, batching, catch-up buffer) once per read, not per token.
+ * Text that came before an error in the same read is kept, ahead of the error.
  */
 export function replyStep(sseEvents: readonly SseEvent[], kind: ModelKind, headers: Headers): ReplyStep {
-  const events: ReplyEvent[] = [];
+  const step: ReplyStep = { events: [], done: false, finished: false, failure: null };
   let text = '';
-  let done = false;
   for (const sse of sseEvents) {
     if (sse.data === '[DONE]') {
-      done = true;
+      step.done = true;
       break;
     }
-    const chunk = parseChunk(sse.data);
-    if (sse.event === 'error') throw new OpenAI.APIError(undefined, chunk?.error ?? chunk ?? undefined, undefined, headers);
-    if (chunk?.error) throw new OpenAI.APIError(undefined, chunk.error, undefined, headers);
+    const chunk = parseChunk(sse.data, sse.event === 'error');
+    if (chunk instanceof OpenAI.APIError) {
+      step.failure = chunk;
+      break;
+    }
+    if (sse.event === 'error' || chunk?.error) {
+      step.failure = new OpenAI.APIError(undefined, chunk?.error ?? chunk ?? undefined, undefined, headers);
+      break;
+    }
     const choice = chunk?.choices?.[0];
     text += (kind === 'chat' ? choice?.delta?.content : choice?.text) ?? '';
+    if (choice?.finish_reason) step.finished = true;
     const truncated = choice?.finish_reason === 'length';
     if (!chunk?.usage && !truncated) continue;
-    if (text) events.push({ type: 'text', text });
+    if (text) step.events.push({ type: 'text', text });
     text = '';
-    if (truncated) events.push({ type: 'truncated' });
-    if (chunk?.usage) events.push({ type: 'usage', usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } });
+    if (truncated) step.events.push({ type: 'truncated' });
+    if (chunk?.usage) step.events.push({ type: 'usage', usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } });
   }
-  if (text) events.push({ type: 'text', text });
-  return { events, done };
+  if (text) step.events.push({ type: 'text', text });
+  return step;
 }
 
-/** Null for a payload that is JSON but no object (`null`, a number): it carries nothing, as in the SDK. */
-function parseChunk(data: string): StreamChunk | null {
+/**
+ * Null for a payload that is JSON but no object (`null`, a number), or empty: it carries nothing,
+ * as in the SDK. An error event's payload may be plain text; it is then the error's message.
+ */
+function parseChunk(data: string, isError: boolean): StreamChunk | InstanceType<typeof OpenAI.APIError> | null {
+  if (data === '') return null;
   try {
     const parsed: unknown = JSON.parse(data);
     return typeof parsed === 'object' ? (parsed as StreamChunk | null) : null;
   } catch {
+    if (isError) return { error: { message: data } };
     // The SDK's own wording; an unparsable event is the provider failing, not our bug.
-    throw new OpenAI.APIError(undefined, undefined, 'Error reading response: malformed server-sent event JSON.', undefined);
+    return new OpenAI.APIError(undefined, undefined, 'Error reading response: malformed server-sent event JSON.', undefined);
   }
 }

@@ -51,6 +51,20 @@ describe('reading server-sent events', () => {
     }).toThrow(SseTooLargeError);
   });
 
+  // Vectors from the openai SDK's SSEDecoder tests and eventsource-parser's, where ours differed.
+  it('dispatches an event that has a name and no data, as the openai SDK does', () => {
+    expect(parseInPieces('event: error\n\ndata: after\n\n', [])).toEqual([{ event: 'error', data: '' }, { event: '', data: 'after' }]);
+  });
+
+  it('completes an event at a read that ends in \\r, and does not count a \\n that follows it as a second line break', () => {
+    const parser = new SseParser();
+    expect(parser.push(bytes('data: one\r\r'))).toEqual([{ event: '', data: 'one' }]);
+    expect(parser.push(bytes('\ndata: two\r\n\r\n'))).toEqual([{ event: '', data: 'two' }]);
+    const split = new SseParser();
+    expect(split.push(bytes('data: a\r'))).toEqual([]);
+    expect(split.push(bytes('\n\r\n'))).toEqual([{ event: '', data: 'a' }]);
+  });
+
   it('counts an event cut off by the end of the body, and nothing from an empty body', () => {
     expect(parseInPieces('data: {"last":true}', [5])).toEqual([{ event: '', data: '{"last":true}' }]);
     expect(parseInPieces('', [])).toEqual([]);

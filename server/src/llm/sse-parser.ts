@@ -29,6 +29,8 @@ export class SseParser {
   #event = '';
   #data: string[] = [];
   #dataChars = 0;
+  /** The last read ended in \r: a \n opening the next one belongs to that line break. */
+  #skipLeadingLf = false;
 
   push(bytes: Uint8Array): SseEvent[] {
     return this.#lines(this.#decoder.decode(bytes, { stream: true }), false);
@@ -40,6 +42,10 @@ export class SseParser {
   }
 
   #lines(text: string, final: boolean): SseEvent[] {
+    if (this.#skipLeadingLf && text !== '') {
+      this.#skipLeadingLf = false;
+      if (text.startsWith('\n')) text = text.slice(1);
+    }
     // Without a line break nothing completes: keep the text, and never rescan it for each read.
     if (!final && !/[\r\n]/.test(text)) {
       this.#pending += text;
@@ -47,10 +53,11 @@ export class SseParser {
       return [];
     }
     const buffer = this.#pending + text;
-    // A trailing \r may be the first half of \r\n; it waits for the next read.
-    const cut = !final && buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
-    const lines = buffer.slice(0, cut).split(/\r\n|\r|\n/);
-    this.#pending = final ? '' : (lines.pop() ?? '') + buffer.slice(cut);
+    // A \r ends its line at once (the spec's CR line ending), so its event is not held until the
+    // next read; if that read opens with \n, the pair was one \r\n.
+    this.#skipLeadingLf = buffer.endsWith('\r');
+    const lines = buffer.split(/\r\n|\r|\n/);
+    this.#pending = final ? '' : (lines.pop() ?? '');
     if (final) lines.push('');
     const events: SseEvent[] = [];
     for (const line of lines) {
@@ -78,8 +85,9 @@ export class SseParser {
     this.#data.push(value);
   }
 
+  /** As the openai SDK reads a stream: an event with a name and no data (`event: error`) still counts. */
   #dispatch(): SseEvent | null {
-    const event = this.#data.length > 0 ? { event: this.#event, data: this.#data.join('\n') } : null;
+    const event = this.#data.length > 0 || this.#event !== '' ? { event: this.#event, data: this.#data.join('\n') } : null;
     this.#event = '';
     this.#data = [];
     this.#dataChars = 0;

@@ -6,6 +6,7 @@ import { ProviderError, type ConversationTurn, type LlmProvider, type ProviderCr
 import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { StopRelay } from '../../realtime/stop-relay.ts';
+import { tokenCounterFor } from '../condensing/token-count.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 
 const registryClearWaitMs = 1_000;
@@ -45,6 +46,16 @@ export interface ReplyRunnerDeps {
   stopRelay: StopRelay;
   batchWindowMs: number;
   logger: Logger;
+}
+
+/**
+ * What a reply cost when the provider did not say: the request and the text counted with the
+ * model's tokenizer. A reply that never reached the provider (failed with no text) cost nothing.
+ */
+async function estimatedUsage(job: ReplyJob, text: string): Promise<TokenUsage | undefined> {
+  if (!text) return undefined;
+  const counter = await tokenCounterFor(job.model);
+  return { promptTokens: counter.countChat(job.turns), completionTokens: counter.countText(text), estimated: true };
 }
 
 /**
@@ -194,7 +205,7 @@ export class ReplyRunner {
     }
     batcher.flush();
     const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : truncated ? 'truncated' : 'complete';
-    return { text, status, deltaCount: batcher.sentCount, error, usage, retracted: false };
+    return { text, status, deltaCount: batcher.sentCount, error, usage: usage ?? (await estimatedUsage(job, text)), retracted: false };
   }
 
   /** Withdraws a leaking reply from every tab; only the neutral replacement is ever stored. */

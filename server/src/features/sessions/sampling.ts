@@ -1,4 +1,6 @@
 import { draftFieldLimits } from '@gptlab/common';
+import { modelKindOf } from '../../llm/model-kind.ts';
+import { completionMaxTokens } from '../../llm/completion-prompt.ts';
 import type { ConversationTurn, Sampling } from '../../llm/provider.ts';
 import type { ModelSettings } from '../../store/records.ts';
 import { contextWindowOf, outputLimitOf } from '../condensing/context-windows.ts';
@@ -24,10 +26,15 @@ export async function samplingFor(model: string, turns: readonly ConversationTur
   return {
     temperature: within(temperature, draftFieldLimits.temperature),
     topP: within(topP, draftFieldLimits.topP),
-    maxTokens: await fitMaxTokens(model, turns, within(settings.maxTokens, draftFieldLimits.maxTokens, true)),
+    maxTokens: await fitMaxTokens(model, turns, within(settings.maxTokens, draftFieldLimits.maxTokens, true) ?? defaultMaxTokensOf(model)),
     frequencyPenalty: within(frequencyPenalty, penalty),
     presencePenalty: within(presencePenalty, penalty),
   };
+}
+
+/** A legacy completion model writes 16 tokens unless told more; a chat model writes until it is done. */
+function defaultMaxTokensOf(model: string): number | undefined {
+  return modelKindOf(model) === 'completion' ? completionMaxTokens : undefined;
 }
 
 function within(value: number | undefined, range: { min: number; max: number }, whole = false): number | undefined {
