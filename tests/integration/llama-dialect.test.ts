@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplyEnded } from '@gptlab/common';
 import { startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 import { numberedTokens } from '../fixtures/fake-provider/server.ts';
+import { createOwnedAssistant, userIdOf } from '../support/owned-assistant.ts';
+import { ReplyView, sendText, startSession } from '../support/session-tab.ts';
 
 /**
  * The app against the fake provider speaking as llama.cpp's server does (see the fake's
@@ -52,5 +54,26 @@ describe('a provider that answers as llama.cpp does', () => {
     expect(deltas).toContain('t0040');
     const request = world.provider.requests.find((r) => r.path === '/v1/completions');
     expect(request?.body).toMatchObject({ max_tokens: expect.any(Number) });
+  });
+});
+
+describe('a model no table knows', () => {
+  it('learns its window from the provider’s context error, so the retry fits max tokens to it and succeeds', async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 0 } });
+    const tab = await world.connectTab();
+    const { userId } = await userIdOf(world, tab);
+    const assistant = await createOwnedAssistant(world, userId, 'Local', 'You are brief.');
+    await world.app.store.updateAssistant(assistant.id, { settings: { model: 'local-llama-3k', temperature: 0.5, maxTokens: 2_000, topP: 1, frequencyPenalty: 0, presencePenalty: 0 }, updatedAt: new Date() });
+    const view = new ReplyView(tab);
+    const { sessionId, replyId } = await startSession(tab, assistant.code);
+    await view.whenEnded(replyId);
+    const long = `${'word '.repeat(1_400)}[[tokens:5]]`;
+    // The app guesses a 4,096-token window; prompt + max tokens overflow the real 3,000.
+    const first = await view.whenEnded((await sendText(tab, sessionId, long)).replyId);
+    expect(first).toMatchObject({ status: 'failed', error: { code: 'context_too_long' } });
+    const second = await view.whenEnded((await sendText(tab, sessionId, 'Again [[tokens:5]]')).replyId);
+    expect(second.status).toBe('complete');
+    const sent = world.provider.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as { max_tokens: number };
+    expect(sent.max_tokens).toBeLessThan(2_000);
   });
 });

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ModelInfo } from '@gptlab/common';
 import { LruMap } from '../lru-map.ts';
+import { LearnedWindows, windowInErrorMessage, windowInModelObject, windowInProps } from './learned-windows.ts';
 import { buildCompletionPrompt, completionMaxTokens, completionStops } from './completion-prompt.ts';
 import { isReasoningModel, modelKindOf } from './model-kind.ts';
 import { droppedMidReply, emptyReply, endedEarly, stalledError, toProviderError } from './provider-errors.ts';
@@ -33,14 +34,24 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     return client;
   };
   const withKey = (credentials: ProviderCredentials, signal?: AbortSignal) => ({ headers: { Authorization: `Bearer ${credentials.apiKey}` }, signal });
+  const learned = new LearnedWindows();
 
   return {
+    contextWindow: (credentials, model) => learned.get(credentials.baseUrl, model),
+
     async listModels(credentials) {
       try {
         const models: ModelInfo[] = [];
+        let llamaCpp = false;
         for await (const model of clientFor(credentials.baseUrl).models.list(withKey(credentials))) {
           models.push({ id: model.id, kind: modelKindOf(model.id) });
+          const stated = windowInModelObject(model);
+          if (stated) learned.set(credentials.baseUrl, model.id, stated);
+          llamaCpp ||= model.owned_by === 'llamacpp';
         }
+        // llama.cpp's model list gives the window it was trained with; /props, the one it runs with.
+        const running = llamaCpp ? await llamaCppWindow(credentials) : null;
+        if (running) for (const { id } of models) learned.set(credentials.baseUrl, id, running);
         return models.sort((a, b) => a.id.localeCompare(b.id));
       } catch (err) {
         throw toProviderError(err) ?? err;
@@ -97,12 +108,27 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       } catch (err) {
         if (request.signal.aborted) return;
         if (stalled.signal.aborted) throw stalledError(options.idleTimeoutMs);
+        const stated = err instanceof OpenAI.BadRequestError ? windowInErrorMessage(err.message) : null;
+        if (stated) learned.set(credentials.baseUrl, request.model, stated);
         throw toProviderError(err) ?? droppedMidReply(err);
       } finally {
         clearTimeout(idle);
       }
     },
   };
+}
+
+const propsTimeoutMs = 3_000;
+
+/** GET /props at the server's root; null if it has none or says nothing of its window. */
+async function llamaCppWindow(credentials: ProviderCredentials): Promise<number | null> {
+  try {
+    const url = new URL('/props', credentials.baseUrl);
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${credentials.apiKey}` }, signal: AbortSignal.timeout(propsTimeoutMs) });
+    return response.ok ? windowInProps(await response.json()) : null;
+  } catch {
+    return null;
+  }
 }
 
 function openStream(client: OpenAI, request: ReplyRequest, requestOptions: OpenAI.RequestOptions): Promise<Response> {

@@ -51,6 +51,8 @@ export interface LlmProvider {
   listModels(credentials: ProviderCredentials): Promise<ModelInfo[]>;
   /** Null when the provider has no moderation endpoint (most self-hosted servers): not an error. */
   moderate(credentials: ProviderCredentials, text: string): Promise<ModerationVerdict | null>;
+  /** The model's context window as this provider stated it (model list, /props, a context error); null if it never did. */
+  contextWindow(credentials: ProviderCredentials, model: string): number | null;
   /** Yields reply text as it arrives; throws ProviderError; ends quietly when `signal` aborts. */
   streamReply(credentials: ProviderCredentials, request: ReplyRequest): AsyncIterable<ReplyEvent>;
 }

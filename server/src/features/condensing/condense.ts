@@ -24,6 +24,8 @@ export interface CondenseInput {
   model: string;
   /** Only read in summarize mode. */
   summaryState: SummaryState | null;
+  /** The window the provider stated for the model, if it did. */
+  contextWindow?: number | null;
 }
 
 export interface CondenseDeps {
@@ -58,7 +60,7 @@ async function condenseBySummary(input: CondenseInput, deps: CondenseDeps): Prom
   const covered = state?.coversMessageCount ?? 0;
   const current = assembleTurns(systemPrompt, state, messages.slice(covered));
   const counter = await tokenCounterFor(model);
-  const fits = counter.countChat(current) <= contextWindowOf(model) * summaryTriggerShare;
+  const fits = counter.countChat(current) <= contextWindowOf(model, input.contextWindow) * summaryTriggerShare;
   // With only the kept messages left uncovered there is nothing older to fold in; send as is and let
   // the provider's context-length error reach the user if even that is too long.
   if (fits || messages.length - covered <= messagesKeptAfterSummary) {

@@ -27,8 +27,11 @@ const contextWindows: Record<string, number> = {
   'fake-chat-small': 2_048,
 };
 
-/** Self-hosted models vary widely; assuming a small window condenses early rather than overflowing. */
-export const defaultContextWindow = 8_192;
+/**
+ * Self-hosted models vary widely and their servers often run small windows (llama.cpp and Ollama
+ * start at 2,048–4,096); assuming a small one condenses early rather than overflowing.
+ */
+export const defaultContextWindow = 4_096;
 
 
 /**
@@ -69,8 +72,9 @@ function lookUp(table: Record<string, number>, model: string): number | undefine
   return best === undefined ? undefined : table[best];
 }
 
-export function contextWindowOf(model: string): number {
-  return lookUp(contextWindows, model) ?? defaultContextWindow;
+/** The provider's own word (`stated`, see llm/learned-windows.ts) comes first, then the table, then the default. */
+export function contextWindowOf(model: string, stated: number | null = null): number {
+  return stated ?? lookUp(contextWindows, model) ?? defaultContextWindow;
 }
 
 export function outputLimitOf(model: string): number {

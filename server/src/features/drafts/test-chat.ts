@@ -114,7 +114,7 @@ export class DraftTestChat {
       const systemPrompt = content.prompt.trim() ? content.prompt : null;
       const { turns } = await this.deps.buildTurns({ systemPrompt, messages, model, condensing, summaryState: null, credentials: tester.credentials });
       // No leak guard: everyone in this chat edits the prompt and may read it.
-      const sampling = await samplingFor(model, turns, content.settings);
+      const sampling = await samplingFor(model, turns, content.settings, this.deps.provider.contextWindow(tester.credentials, model));
       await this.deps.runner.run({ ...base, turns, sampling }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
       });

@@ -9,6 +9,7 @@ import { IdentityService } from './service.ts';
 const provider: LlmProvider = {
   listModels: () => Promise.resolve([{ id: 'gpt-4o-mini', kind: 'chat' }]),
   moderate: () => Promise.resolve(null),
+  contextWindow: () => null,
   streamReply: () => (async function* () {})(),
 };
 

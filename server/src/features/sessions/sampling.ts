@@ -20,13 +20,13 @@ const fewestUsefulTokens = 256;
  * what its window has left after `turns`: providers refuse prompt + max_tokens beyond the window,
  * and a thread may fill 60% of a small window before it is summarised.
  */
-export async function samplingFor(model: string, turns: readonly ConversationTurn[], settings: SamplingSettings): Promise<Sampling> {
+export async function samplingFor(model: string, turns: readonly ConversationTurn[], settings: SamplingSettings, statedWindow: number | null = null): Promise<Sampling> {
   const { temperature, topP, frequencyPenalty, presencePenalty } = settings;
   const { penalty } = draftFieldLimits;
   return {
     temperature: within(temperature, draftFieldLimits.temperature),
     topP: within(topP, draftFieldLimits.topP),
-    maxTokens: await fitMaxTokens(model, turns, within(settings.maxTokens, draftFieldLimits.maxTokens, true) ?? defaultMaxTokensOf(model)),
+    maxTokens: await fitMaxTokens(model, turns, within(settings.maxTokens, draftFieldLimits.maxTokens, true) ?? defaultMaxTokensOf(model), statedWindow),
     frequencyPenalty: within(frequencyPenalty, penalty),
     presencePenalty: within(presencePenalty, penalty),
   };
@@ -42,9 +42,9 @@ function within(value: number | undefined, range: { min: number; max: number }, 
   return whole && !Number.isInteger(value) ? undefined : value;
 }
 
-async function fitMaxTokens(model: string, turns: readonly ConversationTurn[], maxTokens: number | undefined): Promise<number | undefined> {
+async function fitMaxTokens(model: string, turns: readonly ConversationTurn[], maxTokens: number | undefined, statedWindow: number | null): Promise<number | undefined> {
   if (maxTokens === undefined) return undefined;
-  const window = contextWindowOf(model);
+  const window = contextWindowOf(model, statedWindow);
   const room = Math.floor(window * (1 - countMargin)) - (await tokenCounterFor(model)).countChat(turns);
   if (room < Math.min(maxTokens, fewestUsefulTokens)) return undefined;
   return Math.min(maxTokens, room, outputLimitOf(model));

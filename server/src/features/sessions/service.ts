@@ -187,7 +187,7 @@ export class SessionService {
       if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
       const turns = condensed.turns;
       const guard = systemPrompt ? this.deps.createGuard(systemPrompt) : undefined;
-      const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {});
+      const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
       await runner.run({ ...base, turns, guard, sampling }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);

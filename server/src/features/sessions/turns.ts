@@ -26,7 +26,7 @@ export function conversationTurns(messages: ChatMessage[]): Array<ConversationTu
 export function condensingTurns(provider: LlmProvider): TurnBuilder {
   return ({ systemPrompt, messages, model, condensing, summaryState, credentials }) =>
     condense(
-      { mode: condensing, systemPrompt: systemPrompt ?? '', messages: conversationTurns(messages), model, summaryState },
+      { mode: condensing, systemPrompt: systemPrompt ?? '', messages: conversationTurns(messages), model, summaryState, contextWindow: provider.contextWindow(credentials, model) },
       { summarise: (turns) => collectText(provider, credentials, model, summaryRequestTurns(turns)) },
     );
 }
