@@ -28,8 +28,14 @@ describe('context windows', () => {
   });
 
   it('assumes a small window for a model it does not know', () => {
-    expect(defaultContextWindow).toBe(8_192);
+    expect(defaultContextWindow).toBeLessThanOrEqual(4_096);
     expect(contextWindowOf('llama-3.1-8b-instruct')).toBe(defaultContextWindow);
     expect(contextWindowOf('gpt-4ish')).toBe(defaultContextWindow);
+  });
+
+  it('takes the window the provider stated over any table or guess', () => {
+    expect(contextWindowOf('llama-3.1-8b-instruct', 32_768)).toBe(32_768);
+    expect(contextWindowOf('gpt-4o', 16_000)).toBe(16_000);
+    expect(contextWindowOf('gpt-4o', null)).toBe(128_000);
   });
 });
