@@ -19,6 +19,16 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        // Against llama.cpp's real server: npm run test:interop builds it and runs these.
+        test: {
+          name: 'interop',
+          include: ['tests/interop/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,15 @@
 Two layers, 64 dimensions, a SentencePiece-style vocabulary of a few hundred pieces with byte
 fallback (every byte has a token, so any text tokenizes), BOS/EOS and a chat template. Its replies
 are nonsense, but its tokenizer, end of sequence, stop sequences and context window are real.
-Seeded, so the same file comes out on every run. Usage: python write-tiny-model.py OUT.gguf
+Seeded, so the same file comes out on every run. Usage: python write-tiny-model.py OUT.gguf [--endless]
+(--endless: EOS is never sampled, so every reply runs to its max tokens or the window, for tests
+that stop a reply or kill the server mid-reply.)
+
+Random weights alone would mostly sample byte tokens, which llama.cpp holds back while they form
+no valid UTF-8: a reply would then stream nothing for thousands of tokens. So the first hidden
+dimension is made constant (every embedding has 1.0 there, far above the other weights) and the
+output rows of control and non-ASCII bytes weigh it at -10: those tokens are never sampled, while
+word pieces and printable bytes stay equally likely, and EOS a little more.
 """
 import sys
 
@@ -30,7 +38,17 @@ def vocabulary():
     return tokens, scores, types
 
 
-def main(path):
+def unlikely(token):
+    """<unk>, <s>, and byte tokens outside printable ASCII."""
+    if token in ("<unk>", "<s>"):
+        return True
+    if token.startswith("<0x") and token.endswith(">"):
+        byte = int(token[3:-1], 16)
+        return byte < 0x20 or byte > 0x7E
+    return False
+
+
+def main(path, endless):
     rng = np.random.default_rng(7)
     tokens, scores, types = vocabulary()
     weights = lambda *shape: (rng.standard_normal(shape) * 0.02).astype(np.float32)
@@ -59,7 +77,13 @@ def main(path):
         "{% if add_generation_prompt %}<|assistant|>\n{% endif %}"
     )
     vocab = len(tokens)
-    writer.add_tensor("token_embd.weight", weights(vocab, EMBED))
+    embeddings = weights(vocab, EMBED)
+    embeddings[:, 0] = 1.0
+    output = weights(vocab, EMBED)
+    output[:, 0] = [-10.0 if unlikely(token) else 0.0 for token in tokens]
+    # EOS a little above the rest (logit about +0.25, inside the top 40 the sampler keeps now and then).
+    output[2, 0] = -10.0 if endless else 0.03
+    writer.add_tensor("token_embd.weight", embeddings)
     for layer in range(LAYERS):
         block = f"blk.{layer}"
         writer.add_tensor(f"{block}.attn_norm.weight", np.ones(EMBED, dtype=np.float32))
@@ -70,7 +94,7 @@ def main(path):
         writer.add_tensor(f"{block}.ffn_up.weight", weights(FEED_FORWARD, EMBED))
         writer.add_tensor(f"{block}.ffn_down.weight", weights(EMBED, FEED_FORWARD))
     writer.add_tensor("output_norm.weight", np.ones(EMBED, dtype=np.float32))
-    writer.add_tensor("output.weight", weights(vocab, EMBED))
+    writer.add_tensor("output.weight", output)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
@@ -78,4 +102,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--endless" in sys.argv[2:])
