@@ -88,7 +88,11 @@ describe('security headers', () => {
   it('every HTTP response carries them, and the CSP lets exactly the boot script of the served page run', async () => {
     world = await startWorld({ config: { clientDir: await builtClient() } });
     const hash = `'sha256-${createHash('sha256').update(bootScript).digest('base64')}'`;
-    const paths = ['/', '/index.html', '/session/123', '/_app/immutable/start.js', '/healthz', '/nope.txt', `/socket.io/?EIO=4&transport=polling`];
+    const paths = [
+      '/', '/index.html', '/session/123', '/_app/immutable/start.js', '/healthz', '/nope.txt', `/socket.io/?EIO=4&transport=polling`,
+      // engine.io's own refusals: an unknown session id, an unknown transport, an old protocol.
+      '/socket.io/?EIO=4&transport=polling&sid=nosuchsession', '/socket.io/?EIO=4&transport=carrier-pigeon', '/socket.io/?EIO=2&transport=polling',
+    ];
     for (const url of paths) {
       const res = await fetch(`${world.url}${url}`);
       const csp = res.headers.get('content-security-policy') ?? '';

@@ -132,3 +132,19 @@ describe('co-editing a draft', () => {
     await expect.poll(() => alice!.presence.has(bobTab)).toBe(false);
   });
 });
+
+describe('crafted updates', () => {
+  it('a 7-byte update declaring 30 million structs is refused as not an update, and the draft keeps working', async () => {
+    world = await startWorld();
+    const [owner] = await coEditors(1);
+    // [1 client, 30,000,000 structs (varint), client 1, clock 0]: Yjs would size an array by the count.
+    const bomb = new Uint8Array([1, 0x80, 0x87, 0xa7, 0x0e, 1, 0]);
+    for (let i = 0; i < 5; i++) {
+      expect(await owner!.socket.emitWithAck('draft:update', { draftId: owner!.draftId, update: bomb })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
+    owner!.text('prompt').insert(0, 'Still editable.');
+    await owner!.settled();
+    const reopened = await DraftTab.open(await world.connectTab({ apiKey: people[0] }), owner!.draftId);
+    expect(reopened.text('prompt').toString()).toBe('Still editable.');
+  });
+});

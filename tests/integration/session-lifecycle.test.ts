@@ -209,6 +209,20 @@ describe('a session with an assistant', () => {
     expect((await sendText(tab, sessionId, 'Something nice')).messageId).toBeTruthy();
   });
 
+  it('refuses a message with half an emoji in it, saying so, and keeps a whole emoji exactly', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const view = new ReplyView(tab);
+    const { sessionId, replyId } = await startSession(tab);
+    await view.whenEnded(replyId);
+    for (const broken of ['cut \uD83D here', 'tail \uDE00', '\uD800']) {
+      const ack = await tab.emitWithAck('session:send', { sessionId, clientMessageId: crypto.randomUUID(), text: broken });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload', message: expect.stringContaining('broken character') } });
+    }
+    await view.whenEnded((await sendText(tab, sessionId, 'Whole: \uD83D\uDE00 ✓')).replyId);
+    expect((await openSession(tab, sessionId)).messages.map((m) => m.text)).toEqual([GREETING, 'Whole: 😀 ✓', expect.stringContaining('😀')]);
+  });
+
   it('a failed reply keeps earlier messages intact and a retry works', async () => {
     world = await startWorld();
     const tab = await world.connectTab();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { assistantCardSchema, assistantIdSchema } from './assistant.ts';
 import { chatMessageSchema, inFlightReplySchema, sessionIdSchema } from './session.ts';
+import { messageTextSchema } from './text.ts';
 
 /**
  * The Lab's contract: a draft is a Yjs document (shape in draft-doc.ts) co-edited over the socket.
@@ -202,7 +203,7 @@ export type RevokeEditor = z.infer<typeof revokeEditorSchema>;
 export const sendTestMessageSchema = z.object({
   draftId: draftIdSchema,
   clientMessageId: z.uuid(),
-  text: z.string().trim().min(1, 'Type a message first.').max(limits.messageMaxChars),
+  text: messageTextSchema,
 });
 export type SendTestMessage = z.infer<typeof sendTestMessageSchema>;
 

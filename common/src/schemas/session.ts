@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { appErrorSchema } from '../errors.ts';
+import { messageTextSchema } from './text.ts';
 import { assistantCodeSchema, assistantIdSchema } from './assistant.ts';
 
 export const sessionIdSchema = z.uuid();
@@ -12,7 +13,7 @@ export const sendMessageSchema = z.object({
   sessionId: sessionIdSchema,
   /** Chosen by the tab so a double-click or a resend after a reconnect is recognised as the same message. */
   clientMessageId: z.uuid(),
-  text: z.string().trim().min(1, 'Type a message first.').max(limits.messageMaxChars),
+  text: messageTextSchema,
   /** Only for a plain chat that does not exist yet; an assistant's session uses the session's model. */
   model: modelIdSchema.optional(),
 });
@@ -26,7 +27,7 @@ export const startSessionSchema = z
     /** Only for one's own assistants; anyone else's id answers as an unknown assistant. */
     assistantId: assistantIdSchema.optional(),
     /** One of the assistant's conversation starters, sent as the user's first message; else the assistant speaks first. */
-    starter: z.string().trim().min(1).max(limits.messageMaxChars).optional(),
+    starter: messageTextSchema.optional(),
   })
   .refine((start) => (start.code === undefined) !== (start.assistantId === undefined), {
     message: 'Name the assistant by its code.',

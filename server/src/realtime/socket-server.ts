@@ -35,6 +35,13 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     },
   });
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, options.responseHeaders));
+  // engine.io answers its own refusals (400 and 403 JSON: bad sid, unknown transport, an origin not
+  // allowed) without that event; headers set on the response first are merged into those too.
+  const handleRequest = io.engine.handleRequest.bind(io.engine);
+  io.engine.handleRequest = (req, res) => {
+    for (const [name, value] of Object.entries(options.responseHeaders)) res.setHeader(name, value);
+    handleRequest(req, res);
+  };
   // A tab leaves its only namespace when it goes; a connection that lingers without one is just a held socket.
   io.on('connection', (socket) => {
     socket.on('disconnect', (reason) => {
