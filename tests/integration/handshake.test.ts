@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { limits } from '@gptlab/common';
 import { WebSocket } from 'ws';
 import { logCapture } from '../support/log-capture.ts';
+import { RawSocket } from '../support/raw-socket.ts';
 import { connectTab, startWorld, type TestWorld } from '../support/server.ts';
 
 let world: TestWorld;
@@ -144,5 +145,36 @@ describe('a WebSocket that floods pings', () => {
     expect(raw.readyState).toBe(WebSocket.CLOSED);
     // Everyone else is unaffected.
     expect((await connectTab(world.url)).connected).toBe(true);
+  });
+});
+
+describe('binary attachments', () => {
+  const frames = (ws: WebSocket) => new Promise<number>((resolve) => ws.addEventListener('close', (event) => resolve(event.code)));
+  const open = async (url: string) => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    ws.binaryType = 'arraybuffer';
+    await new Promise((resolve) => ws.addEventListener('message', resolve, { once: true }));
+    return ws;
+  };
+
+  it('a connection that has not signed in is closed at the first packet that announces binary, instead of holding it', async () => {
+    world = await startWorld();
+    const ws = await open(world.url);
+    const closed = frames(ws);
+    // An Engine.IO message (4) carrying a Socket.IO binary event (5) that announces 10 attachments
+    // (the parser's most), then 9 of them: the packet never completes, so it would be held.
+    ws.send('4510-["draft:update",{"_placeholder":true,"num":0}]');
+    for (let i = 0; i < 9; i++) ws.send(new Uint8Array(250 * 1024));
+    await closed;
+    expect(ws.readyState).toBe(WebSocket.CLOSED);
+  });
+
+  it('a signed-in tab announcing more attachments than any request has is closed too; one with the contract’s count is answered', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    expect(await tab.emitWithAck('draft:update', { draftId: randomUUID(), update: new Uint8Array([0, 0]) })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const raw = await RawSocket.connect(world.url, { apiKey: 'sk-test-raw', protocol: limits.protocolVersion });
+    raw.sendFrame('4510-["draft:update",{"_placeholder":true,"num":0}]');
+    expect(await raw.closed).toBeGreaterThan(0);
   });
 });

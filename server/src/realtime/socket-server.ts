@@ -42,6 +42,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     for (const [name, value] of Object.entries(options.responseHeaders)) res.setHeader(name, value);
     handleRequest(req, res);
   };
+  refuseUnexpectedBinary(io);
   // A tab leaves its only namespace when it goes; a connection that lingers without one is just a held socket.
   io.on('connection', (socket) => {
     socket.on('disconnect', (reason) => {
@@ -49,6 +50,28 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     });
   });
   return io;
+}
+
+/** The most binary attachments one request of the contract carries (draft:sync: an update and a state vector). */
+const maxAttachments = 2;
+
+/**
+ * Socket.IO holds a packet's binary attachments until all have arrived: a packet declaring many,
+ * then frames of 250 KB each, was held for the whole connect timeout by a connection that never
+ * signed in. Before sign-in no binary is expected at all, and after it no more than the contract
+ * sends; either way the connection is closed at the packet's header, which frees what was held.
+ */
+function refuseUnexpectedBinary(io: AppServer): void {
+  const signedIn = new WeakSet<object>();
+  io.on('connection', (socket) => signedIn.add(socket.conn));
+  io.engine.on('connection', (conn: { on(event: 'message', listener: (data: unknown) => void): void; close(): void }) => {
+    conn.on('message', (data) => {
+      const header = typeof data === 'string' ? /^[56](\d+)-/.exec(data) : null;
+      const binary = typeof data !== 'string' || header !== null;
+      if (!binary) return;
+      if (!signedIn.has(conn) || Number(header?.[1] ?? 0) > maxAttachments) conn.close();
+    });
+  });
 }
 
 export interface SignInOptions extends HandshakeOptions {
