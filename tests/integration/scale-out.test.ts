@@ -190,4 +190,26 @@ describe.skipIf(redisServerMissing)('Redis faults', () => {
     const next = await sendText(onB, sessionId, 'All good again?');
     expect(await viewA.whenEnded(next.replyId)).toMatchObject({ status: 'complete' });
   });
+
+  it('after Redis restarts empty, an instance killed mid-reply is still noticed and its tabs elsewhere told', async () => {
+    const redis = await DisposableRedis.start();
+    cleanup.push(() => redis.kill());
+    const cluster = await startCluster('sqlite', 20, redis.url);
+    await redis.kill();
+    await redis.restart();
+    const onA = await cluster.tab(cluster.a);
+    const onB = await cluster.tab(cluster.b);
+    const viewA = new ReplyView(onA);
+    const viewB = new ReplyView(onB);
+    const { sessionId, replyId: opening } = await startSession(onA);
+    await viewA.whenEnded(opening);
+    await openSession(onB, sessionId, viewB);
+    const { replyId } = await sendText(onA, sessionId, 'Doomed after the restart [[tokens:500]]');
+    await expect.poll(() => viewB.textOf(replyId).length, { timeout: 10_000 }).toBeGreaterThan(20);
+
+    await cluster.a.stop('SIGKILL');
+    expect(await viewB.whenEnded(replyId, 15_000)).toMatchObject({ status: 'failed', error: { code: 'reply_interrupted' } });
+    const retry = await sendText(onB, sessionId, 'Again please');
+    expect(await viewB.whenEnded(retry.replyId)).toMatchObject({ status: 'complete' });
+  });
 });

@@ -35,7 +35,6 @@ export class InstancePresence {
 
   async start(): Promise<void> {
     await this.beat();
-    await this.redis.sadd(redisKeys.instances, this.instanceId);
     this.timer = setInterval(() => {
       this.beat()
         .then(() => this.reapDeadInstances())
@@ -50,8 +49,13 @@ export class InstancePresence {
     await this.redis.multi().del(redisKeys.instance(this.instanceId)).srem(redisKeys.instances, this.instanceId).exec();
   }
 
+  /**
+   * The key that says "alive", and the entry in the set others read to know whom to watch, both on
+   * every beat: after Redis restarts empty, an instance registered only at start-up would be
+   * watched by nobody, and its replies never reaped if it then died.
+   */
   private async beat(): Promise<void> {
-    await this.redis.set(redisKeys.instance(this.instanceId), '1', 'PX', presenceTtlMs);
+    await this.redis.multi().set(redisKeys.instance(this.instanceId), '1', 'PX', presenceTtlMs).sadd(redisKeys.instances, this.instanceId).exec();
   }
 
   private async reapDeadInstances(): Promise<void> {
