@@ -212,4 +212,25 @@ describe.skipIf(redisServerMissing)('Redis faults', () => {
     const retry = await sendText(onB, sessionId, 'Again please');
     expect(await viewB.whenEnded(retry.replyId)).toMatchObject({ status: 'complete' });
   });
+
+  it('while Redis is down, sending and opening answer at once: the send is refused with words to retry, the history opens, and both work again after', async () => {
+    const redis = await DisposableRedis.start();
+    cleanup.push(() => redis.kill());
+    const cluster = await startCluster('sqlite', 20, redis.url);
+    const tab = await cluster.tab(cluster.a);
+    const view = new ReplyView(tab);
+    const { sessionId, replyId: opening } = await startSession(tab);
+    await view.whenEnded(opening);
+
+    await redis.kill();
+    const refused = await tab.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: 'During the outage' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'store_unavailable', message: expect.stringContaining('Try again') } });
+    const opened = await openSession(tab, sessionId);
+    expect(opened.messages.map((m) => m.text)).not.toContain('During the outage');
+    expect(opened.messages).toHaveLength(1);
+
+    await redis.restart();
+    await expect.poll(async () => (await tab.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: 'After the outage' })).ok, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await openSession(tab, sessionId)).messages.map((m) => m.text)).toContain('After the outage');
+  });
 });

@@ -1,13 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { InFlightReply } from '@gptlab/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { redisKeys } from './redis-keys.ts';
-import type { ReplyRegistry } from './reply-registry.ts';
+import { LiveStateUnavailableError, type ReplyRegistry } from './reply-registry.ts';
 
 const metaKey = redisKeys.replyMeta;
 const partsKey = redisKeys.replyParts;
 /** A safety net only: entries are deleted when a reply ends, or by the janitor if its instance dies. */
 const entryTtlMs = 60 * 60 * 1000;
+/** How long a claim sent to Redis may take before the request is answered as unavailable. */
+const claimWaitMs = 3_000;
 
 /**
  * Claims the session unless a live instance is writing a reply there; an entry left by an instance
@@ -37,10 +40,22 @@ export class RedisReplyRegistry implements ReplyRegistry {
     this.logger = logger;
   }
 
+  /**
+   * Refused at once while Redis is away: queued, the claim would hold the request for the whole
+   * outage, and run after it for a reply nobody waits for any more. One sent just before Redis went
+   * away is waited for a bounded time; if it lands later, it is given back.
+   */
   async begin(sessionId: string, replyId: string, kind: InFlightReply['kind']): Promise<boolean> {
+    if (this.redis.status !== 'ready') throw new LiveStateUnavailableError();
     const keys = [metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId)];
     const args = [replyId, kind, this.instanceId, entryTtlMs, redisKeys.instance(''), sessionId];
-    return (await this.redis.eval(beginScript, keys.length, ...keys, ...args)) === 1;
+    const claim = this.redis.eval(beginScript, keys.length, ...keys, ...args).then((result) => result === 1);
+    const answer = await Promise.race([claim, sleep(claimWaitMs).then(() => 'late' as const)]);
+    if (answer !== 'late') return answer;
+    void claim.then(async (claimed) => {
+      if (claimed) await this.end(sessionId);
+    }).catch(() => undefined);
+    throw new LiveStateUnavailableError();
   }
 
   /** Not awaited on the hot path: ioredis keeps commands in order on one connection, and queues them while Redis is away. */
@@ -58,8 +73,9 @@ export class RedisReplyRegistry implements ReplyRegistry {
     await this.redis.multi().del(partsKey(sessionId)).rpush(partsKey(sessionId), text).pexpire(partsKey(sessionId), entryTtlMs).exec();
   }
 
-  /** One transaction, so the text and its sequence number always match. */
+  /** One transaction, so the text and its sequence number always match. Degraded while Redis is away: none. */
   async snapshot(sessionId: string): Promise<InFlightReply | null> {
+    if (this.redis.status !== 'ready') return null;
     const results = await this.redis.multi().hgetall(metaKey(sessionId)).lrange(partsKey(sessionId), 0, -1).exec();
     const meta = (results?.[0]?.[1] ?? {}) as Record<string, string>;
     const parts = (results?.[1]?.[1] ?? []) as string[];

@@ -1,16 +1,28 @@
 import type { InFlightReply } from '@gptlab/common';
 
 /**
+ * The shared registry cannot be reached (Redis is away): a new reply cannot be claimed safely, so
+ * the request is refused at once with words to retry, rather than left waiting for Redis.
+ */
+export class LiveStateUnavailableError extends Error {
+  override name = 'LiveStateUnavailableError';
+  constructor() {
+    super('the shared reply registry is unreachable');
+  }
+}
+
+/**
  * Replies being written right now, one per session at most, with their text so far: what a tab
  * that opens or reconnects mid-reply needs to catch up. The in-memory registry serves one
  * instance; with Redis every instance must see it (scale-out swaps the implementation).
  */
 export interface ReplyRegistry {
-  /** Claims the session for a new reply; false if one is already being written. */
+  /** Claims the session for a new reply; false if one is already being written. Throws LiveStateUnavailableError when it cannot tell. */
   begin(sessionId: string, replyId: string, kind: InFlightReply['kind']): Promise<boolean>;
   append(sessionId: string, seq: number, text: string): void;
   /** Replaces the text so far (a withdrawn reply): late joiners must not see what was withdrawn. */
   replaceText(sessionId: string, text: string): Promise<void>;
+  /** Null when none is being written, or (degraded) when the registry cannot be reached. */
   snapshot(sessionId: string): Promise<InFlightReply | null>;
   end(sessionId: string): Promise<void>;
 }

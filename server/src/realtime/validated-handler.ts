@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { failure, type Ack } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
 import { InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from '../store/store.ts';
+import { LiveStateUnavailableError } from './reply-registry.ts';
 
 const maxProblemChars = 1_000;
 
@@ -35,6 +36,11 @@ export function validatedHandler<S extends z.ZodType, R extends object>(
       // A cursor is opaque to clients, so one the store did not issue is bad input, not a bug.
       if (err instanceof InvalidCursorError) {
         ack(failure('invalid_payload', 'This list has changed since that page was loaded. Reload it.'));
+        return;
+      }
+      if (err instanceof LiveStateUnavailableError) {
+        logger.warn({ event }, '[socket] live state unavailable');
+        ack(failure('store_unavailable', 'Live replies are unavailable for a moment (the server lost its shared state), so nothing was sent. Try again in a few seconds.'));
         return;
       }
       if (isStoreUnavailable(err)) {

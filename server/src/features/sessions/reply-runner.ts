@@ -96,7 +96,12 @@ export class ReplyRunner {
     if (this.controllers.has(job.sessionId)) return false;
     const controller = new AbortController();
     this.controllers.set(job.sessionId, controller);
-    if (await this.deps.registry.begin(job.sessionId, job.replyId, job.kind)) return true;
+    // A registry that cannot answer (Redis away) throws: the session must not stay claimed here.
+    const claimed = await this.deps.registry.begin(job.sessionId, job.replyId, job.kind).catch((err: unknown) => {
+      this.controllers.delete(job.sessionId);
+      throw err;
+    });
+    if (claimed) return true;
     this.controllers.delete(job.sessionId);
     return false;
   }
