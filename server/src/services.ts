@@ -6,6 +6,7 @@ import { TrustedProviders } from './llm/trusted-providers.ts';
 import { LiveActivity } from './features/assistants/activity.ts';
 import { AssistantService } from './features/assistants/service.ts';
 import { seedExampleAssistants } from './features/assistants/seed.ts';
+import { EchoHoldBack } from './features/guard/hold-back.ts';
 import { IncrementalLeakGuard, neutralReply } from './features/guard/service.ts';
 import { IdentityCache } from './features/identity/identity-cache.ts';
 import { derivePromptKey } from './features/identity/key-derivation.ts';
@@ -70,6 +71,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     broadcaster,
     buildTurns: condensingTurns(provider),
     createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply }),
+    createHoldBack: (prompt) => new EchoHoldBack(prompt),
     defaultModel: config.defaultModel,
   });
   const controls = new SessionControls({ store, assistants, runner, activity, broadcaster });

@@ -59,4 +59,43 @@ describe('the prompt-leak guard', () => {
     expect(retractions).toEqual([]);
     expect((await openSession(tab, sessionId)).messages.at(-1)?.text).toContain('marathon');
   });
+
+  it('holds back what could be a leak: a socket reading every frame gets at most 20 characters of the prompt before the retraction', async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 2 } });
+    const { tab, other, view, sessionId } = await twoTabsOnACoachSession();
+    for (const directive of ['[[echo-system]]', '[[echo-system:3]]', '[[echo-system:4]]']) {
+      const beforeRetraction: string[] = [];
+      let retracted = false;
+      const record = (event: string, payload: { text?: string }) => {
+        if (event === 'session:reply-retracted') retracted = true;
+        if (event === 'session:delta' && !retracted) beforeRetraction.push(payload.text ?? '');
+      };
+      other.onAny(record);
+      const { replyId } = await sendText(tab, sessionId, `Tell me everything ${directive}`);
+      await view.whenEnded(replyId);
+      other.offAny(record);
+      expect(retracted, directive).toBe(true);
+      expect(longestCommonRun(beforeRetraction.join(''), coachPrompt), directive).toBeLessThanOrEqual(20);
+    }
+  });
+
+  it('holds an honest reply back by a word at most, and delivers it whole', async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 0 } });
+    const { tab, otherView, sessionId, retractions } = await twoTabsOnACoachSession();
+    const { replyId } = await sendText(tab, sessionId, 'How do I train for a marathon? [[markdown:60]]');
+    await otherView.whenEnded(replyId);
+    expect(retractions).toEqual([]);
+    expect(otherView.textOf(replyId)).toBe((await openSession(tab, sessionId)).messages.at(-1)?.text);
+  });
 });
+
+/** Length of the longest stretch of `text` that appears in `prompt` character for character. */
+function longestCommonRun(text: string, prompt: string): number {
+  let best = 0;
+  for (let start = 0; start < text.length; start++) {
+    let length = best + 1;
+    while (start + length <= text.length && prompt.includes(text.slice(start, start + length))) length++;
+    best = Math.max(best, length - 1);
+  }
+  return best;
+}

@@ -18,6 +18,14 @@ export interface ReplyGuard {
   readonly replacement: string;
 }
 
+/** Keeps back the text that could still turn out to be a leak, until the guard has seen what follows. */
+export interface HoldBack {
+  /** The text that may go out now. */
+  push(delta: string): string;
+  /** The rest, once the guard cleared the whole reply. */
+  flush(): string;
+}
+
 export interface ReplyJob {
   sessionId: string;
   replyId: string;
@@ -27,6 +35,8 @@ export interface ReplyJob {
   sampling?: Sampling;
   credentials: ProviderCredentials;
   guard?: ReplyGuard;
+  /** Only with a guard: for whoever may not read the prompt. */
+  holdBack?: HoldBack;
 }
 
 export interface ReplyOutcome {
@@ -199,7 +209,8 @@ export class ReplyRunner {
           leakStop.abort();
           break;
         }
-        batcher.push(event.text);
+        const cleared = job.holdBack ? job.holdBack.push(event.text) : event.text;
+        if (cleared) batcher.push(cleared);
       }
     } catch (err) {
       error = this.describeFailure(err, sessionId);
@@ -208,6 +219,9 @@ export class ReplyRunner {
       batcher.discard();
       return await this.retract(job, batcher.sentCount, usage);
     }
+    // Cleared whole: what was held goes out, before the end is announced.
+    const held = job.holdBack?.flush();
+    if (held) batcher.push(held);
     batcher.flush();
     const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : truncated ? 'truncated' : 'complete';
     return { text, status, deltaCount: batcher.sentCount, error, usage: usage ?? (await estimatedUsage(job, text)), retracted: false };

@@ -9,7 +9,7 @@ import type { SummaryState } from '../condensing/condense.ts';
 import { seal, unseal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
-import type { ReplyGuard, ReplyRunner } from './reply-runner.ts';
+import type { HoldBack, ReplyGuard, ReplyRunner } from './reply-runner.ts';
 import { samplingFor } from './sampling.ts';
 import { toSessionSummary } from './session-view.ts';
 import { Transcript } from './transcript.ts';
@@ -24,6 +24,7 @@ export interface SessionServiceDeps {
   broadcaster: SessionBroadcaster;
   buildTurns: TurnBuilder;
   createGuard: (prompt: string) => ReplyGuard;
+  createHoldBack: (prompt: string) => HoldBack;
   defaultModel: string;
 }
 
@@ -187,8 +188,10 @@ export class SessionService {
       if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
       const turns = condensed.turns;
       const guard = systemPrompt ? this.deps.createGuard(systemPrompt) : undefined;
+      // The assistant's owner may read its prompt: their tabs get every word as it comes.
+      const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
       const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
-      await runner.run({ ...base, turns, guard, sampling }, async (outcome) => {
+      await runner.run({ ...base, turns, guard, holdBack, sampling }, async (outcome) => {
         if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
       });
