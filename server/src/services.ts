@@ -62,6 +62,8 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   activity.startSweeping();
   const { registry, stopRelay } = shared;
   const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, logger });
+  const createGuard = (prompt: string) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply });
+  const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({
     store,
     provider,
@@ -70,11 +72,11 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     activity,
     broadcaster,
     buildTurns: condensingTurns(provider),
-    createGuard: (prompt) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply }),
-    createHoldBack: (prompt) => new EchoHoldBack(prompt),
+    createGuard,
+    createHoldBack,
     defaultModel: config.defaultModel,
   });
-  const controls = new SessionControls({ store, assistants, runner, activity, broadcaster });
+  const controls = new SessionControls({ store, assistants, runner, activity, broadcaster, createGuard, createHoldBack });
   const history = new SessionHistory(store, registry);
   const rateLimits = new RateLimits(config.rateLimits, shared.rateLimits, memoryRateLimits(logger));
   const lab = createDraftFeature({

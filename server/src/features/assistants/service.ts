@@ -96,6 +96,11 @@ export class AssistantService {
     return { ok: true, assistant: { record, prompt: unseal(record.sealedPrompt, this.promptKey), summaryPrompt: unseal(record.sealedSummaryPrompt, this.promptKey) } };
   }
 
+  /** Both prompts opened, for the leak guard only: it runs here, and nothing of them leaves through it. */
+  secretsOf(record: AssistantRecord): string[] {
+    return [unseal(record.sealedPrompt, this.promptKey), unseal(record.sealedSummaryPrompt, this.promptKey)];
+  }
+
   /** A recap on a provider not allowed the owner's summary prompt is written with the default one. */
   recapPromptFor(record: AssistantRecord, runner: Runner): string {
     return this.mayRun(record, runner) ? unseal(record.sealedSummaryPrompt, this.promptKey) : defaultSummaryPrompt;

@@ -6,7 +6,8 @@ import { defaultSummaryPrompt } from '../assistants/examples.ts';
 import { seal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
-import type { ReplyRunner } from './reply-runner.ts';
+import type { HoldBack, ReplyGuard, ReplyJob, ReplyRunner } from './reply-runner.ts';
+import type { AssistantRecord } from '../../store/records.ts';
 import { runnerOf, type Sender } from './service.ts';
 import { describeSessions } from './session-view.ts';
 import { Transcript } from './transcript.ts';
@@ -18,7 +19,12 @@ export interface SessionControlsDeps {
   runner: ReplyRunner;
   activity: LiveActivity;
   broadcaster: SessionBroadcaster;
+  createGuard: (prompt: string) => ReplyGuard;
+  createHoldBack: (prompt: string) => HoldBack;
 }
+
+/** What a withdrawn recap is stored as: the session still ends, with words that say why. */
+export const withheldRecap = 'The recap was withheld because it repeated the assistant\'s private instructions. Your messages are kept above.';
 
 const minimumExchangesToEnd = 1;
 
@@ -56,12 +62,24 @@ export class SessionControls {
       return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
     }
     const turns = summaryTurns(summaryPrompt, messages);
-    void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials }, async (outcome) => {
+    const guarding = assistant && assistant.ownerId !== sender.userId ? this.recapGuard(assistant) : {};
+    void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials, ...guarding }, async (outcome) => {
       if (outcome.status !== 'complete') return;
       await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
       if (assistant) this.deps.activity.end(assistant, sessionId);
     });
     return { ok: true, replyId };
+  }
+
+  /**
+   * A recap is checked as a reply is, against the prompt and the summary prompt both: asked for a
+   * recap, a model may repeat the instructions it was given for writing it.
+   */
+  private recapGuard(assistant: AssistantRecord): Pick<ReplyJob, 'guard' | 'holdBack'> {
+    const secrets = this.deps.assistants.secretsOf(assistant).filter((secret) => secret.trim() && secret !== defaultSummaryPrompt).join('\n\n');
+    if (!secrets) return {};
+    const guard = Object.assign(this.deps.createGuard(secrets), { replacement: withheldRecap });
+    return { guard, holdBack: this.deps.createHoldBack(secrets) };
   }
 
   async rate(sessionId: string, rating: 'up' | 'down' | null, sender: Sender): Promise<Ack<{ session: SessionSummary }>> {
