@@ -144,3 +144,46 @@ test('a wrong assistant code and a foreign session say so and lead back to the L
   await expect(page.getByRole('heading', { name: 'This session does not exist' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Go to the Lounge' })).toBeVisible();
 });
+
+test('the thread follows every new reply to its end, stops when the reader scrolls up, and offers a way back', async ({ page }) => {
+  await signIn(page, `sk-test-e2e-follow-${randomUUID()}`);
+  await startSession(page);
+  const log = page.getByRole('log', { name: 'Conversation' });
+  const scroller = log.locator('xpath=..');
+  const distanceFromBottom = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  for (let i = 1; i <= 8; i++) {
+    await send(page, `Reply ${i} [[markdown:40]]`);
+    const reply = assistantMessages(page).nth(i);
+    await expect(reply).toHaveAttribute('aria-busy', 'false');
+    // The finished reply, shorter once rendered, still ends in view.
+    await expect.poll(distanceFromBottom).toBeLessThan(48);
+  }
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+
+  await send(page, 'Long one [[tokens:300]] [[delay:20]]');
+  await expect(assistantMessages(page).nth(9)).toContainText('t0010');
+  await scroller.hover();
+  await page.mouse.wheel(0, -2_000);
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+  await expect.poll(distanceFromBottom).toBeGreaterThan(200);
+  await page.screenshot({ path: 'test-results/screens/session-jump-to-latest-1280.png' });
+  await jump.click();
+  await expect(jump).toHaveCount(0);
+  await expect(assistantMessages(page).nth(9)).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(distanceFromBottom).toBeLessThan(48);
+});
+
+test('text typed but not sent is still in the composer after a reload, and gone once sent', async ({ page }) => {
+  await signIn(page, `sk-test-e2e-unsent-${randomUUID()}`);
+  await startSession(page);
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill('Half a thought, not sent yet');
+  await page.reload();
+  await expect(box).toHaveValue('Half a thought, not sent yet');
+  await box.press('Enter');
+  await expect(assistantMessages(page).nth(1)).toHaveAttribute('aria-busy', 'false');
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'Your message' })).toContainText('Half a thought');
+  await expect(box).toHaveValue('');
+});
