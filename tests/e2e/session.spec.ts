@@ -187,3 +187,19 @@ test('text typed but not sent is still in the composer after a reload, and gone 
   await expect(page.getByRole('article', { name: 'Your message' })).toContainText('Half a thought');
   await expect(box).toHaveValue('');
 });
+
+test('a failed reply still says so after a reload, with a Retry that asks again', async ({ page }) => {
+  await signIn(page, `sk-test-e2e-failed-${randomUUID()}`);
+  await startSession(page);
+  await send(page, 'Break please [[500]]');
+  const notice = page.getByRole('alert').filter({ hasText: 'Try again' });
+  await expect(notice).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'Your message' })).toContainText('Break please');
+  await expect(notice).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/session-failed-after-reload-1280.png' });
+  // Retry sends the question again (the fake provider fails it again, as it was told to).
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('article', { name: 'Your message' })).toHaveCount(2);
+  await expect(notice).toBeVisible();
+});

@@ -223,7 +223,7 @@ describe('a session with an assistant', () => {
     expect((await openSession(tab, sessionId)).messages.map((m) => m.text)).toEqual([GREETING, 'Whole: 😀 ✓', expect.stringContaining('😀')]);
   });
 
-  it('a failed reply keeps earlier messages intact and a retry works', async () => {
+  it('a failed reply keeps earlier messages intact, is stored as failed so a reload still shows it, and a retry works', async () => {
     world = await startWorld();
     const tab = await world.connectTab();
     const view = new ReplyView(tab);
@@ -231,10 +231,13 @@ describe('a session with an assistant', () => {
     await view.whenEnded(replyId);
     const failed = await sendText(tab, sessionId, 'Break now [[500]]');
     expect(await view.whenEnded(failed.replyId)).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable' } });
+    expect((await openSession(tab, sessionId)).messages.at(-1)).toMatchObject({ id: failed.replyId, role: 'assistant', text: '', status: 'failed' });
     const retried = await sendText(tab, sessionId, 'Try again');
     expect(await view.whenEnded(retried.replyId)).toMatchObject({ status: 'complete' });
     const opened = await openSession(tab, sessionId);
-    expect(opened.messages.map((m) => m.text)).toEqual([GREETING, 'Break now [[500]]', 'Try again', replyFor('Try again')]);
+    expect(opened.messages.map((m) => [m.text, m.status])).toEqual([
+      [GREETING, 'complete'], ['Break now [[500]]', 'complete'], ['', 'failed'], ['Try again', 'complete'], [replyFor('Try again'), 'complete'],
+    ]);
   });
 
   it('an unknown assistant or a stranger cannot start or read anything', async () => {

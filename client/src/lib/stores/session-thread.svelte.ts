@@ -28,7 +28,8 @@ export class SessionThread {
 
   /** Shows the stored history; messages of this tab that the server has not taken yet stay at the end. */
   show(messages: ChatMessage[], session: SessionSummary): void {
-    const stored = messages.map(toEntry);
+    // A failed reply with no text is stored so the failure survives a reload; it has nothing to show.
+    const stored = messages.filter((m) => m.text || m.role === 'user').map(toEntry);
     const storedIds = new Set(stored.map((entry) => entry.id));
     const unsent = this.entries.filter((entry) => (entry.state === 'pending' || entry.state === 'unsent') && !storedIds.has(entry.id));
     this.entries = [...stored, ...unsent];
@@ -102,7 +103,7 @@ export class SessionThread {
     const reply = this.#find(replyId);
     if (!reply) return;
     reply.state = status;
-    // The server stores no reply without text, so neither does the thread.
+    // A reply without text has nothing to show; a failed one is told by the failure notice.
     if (!reply.text && status !== 'complete') this.remove(replyId);
   }
 

@@ -19,6 +19,7 @@ export interface SessionFailure {
 const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'invalid_payload', 'payload_too_large', 'session_ended', 'provider_not_trusted']);
 
 const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
+const storedFailure: AppError = { code: 'internal', message: 'The last reply failed before it was finished. Try again.' };
 
 /** One live session as this tab sees it: the thread, what the user can do now, and what went wrong. */
 export class SessionStore implements ThreadSink {
@@ -178,6 +179,15 @@ export class SessionStore implements ThreadSink {
     this.#feed.finishOpen(opened);
     this.status = 'open';
     if (this.failure?.retry?.kind === 'open') this.failure = null;
+    this.#recallFailure(opened);
+  }
+
+  /** A reply that failed before this page was opened still says so, with Retry, as it did live. */
+  #recallFailure(opened: OpenedSession): void {
+    const last = opened.messages.at(-1);
+    if (this.failure || opened.inFlight || last?.role !== 'assistant' || last.status !== 'failed') return;
+    const question = this.thread.lastQuestion();
+    this.failure = { error: storedFailure, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null };
   }
 
   async #submit(text: string, clientMessageId: string): Promise<void> {

@@ -192,7 +192,8 @@ export class SessionService {
       const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
       const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
       await runner.run({ ...base, turns, guard, holdBack, sampling }, async (outcome) => {
-        if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
+        // A failed reply is stored even without text, so a reloaded page still shows it failed.
+        if (outcome.text || outcome.status === 'failed') await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
       });
     } catch (err) {
