@@ -203,3 +203,17 @@ test('a failed reply still says so after a reload, with a Retry that asks again'
   await expect(page.getByRole('article', { name: 'Your message' })).toHaveCount(2);
   await expect(notice).toBeVisible();
 });
+
+test('a session page has its heading, puts the cursor in the composer, and every page starts with a skip link', async ({ page }) => {
+  await signIn(page, `sk-test-e2e-a11y-${randomUUID()}`);
+  await startSession(page);
+  await expect(page.getByRole('heading', { name: 'Brainstorming Partner', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await page.goto('/lounge');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});

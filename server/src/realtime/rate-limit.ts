@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { answerWithin, late } from './bounded-wait.ts';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateRule } from '../features/limits/config.ts';
 import type { Logger } from '../logger.ts';
@@ -16,11 +17,26 @@ export interface RateLimit {
 
 export type RateLimitFactory = (name: string, rule: RateRule) => RateLimit;
 
-function wrap(limiter: RateLimiterAbstract, rule: RateRule, logger: Logger): RateLimit {
+/**
+ * Longest wait for a shared counter: one sent just as Redis went away waits in ioredis's queue
+ * for the whole outage; past this, the request is allowed, as when counting fails.
+ */
+const countWaitMs = 1_000;
+
+/** Counters in memory answer at once; only shared ones are raced against the wait. */
+type Bound = <T>(work: Promise<T>) => Promise<T>;
+const unbounded: Bound = (work) => work;
+const boundedWait: Bound = async (work) => {
+  const answer = await answerWithin(work, countWaitMs);
+  if (answer === late) throw new Error('the rate-limit store did not answer in time');
+  return answer;
+};
+
+function wrap(limiter: RateLimiterAbstract, rule: RateRule, logger: Logger, within: Bound = unbounded): RateLimit {
   return {
     async consume(key) {
       try {
-        await limiter.consume(key);
+        await within(limiter.consume(key));
         return null;
       } catch (refusal) {
         if (refusal instanceof RateLimiterRes) return Math.max(refusal.msBeforeNext, 1);
@@ -30,7 +46,7 @@ function wrap(limiter: RateLimiterAbstract, rule: RateRule, logger: Logger): Rat
       }
     },
     async refusedFor(key) {
-      const state = await limiter.get(key).catch(() => null);
+      const state = await within(limiter.get(key)).catch(() => null);
       return state && state.consumedPoints >= rule.points ? Math.max(state.msBeforeNext, 1) : null;
     },
     forget(key) {
@@ -58,6 +74,6 @@ export function redisRateLimits(redis: Redis, logger: Logger): RateLimitFactory 
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory(memoryOptions(name, rule)),
     });
-    return wrap(limiter, rule, logger);
+    return wrap(limiter, rule, logger, boundedWait);
   };
 }

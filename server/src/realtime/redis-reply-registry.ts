@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { InFlightReply } from '@gptlab/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { answerWithin, late } from './bounded-wait.ts';
 import { redisKeys } from './redis-keys.ts';
 import { LiveStateUnavailableError, type ReplyRegistry } from './reply-registry.ts';
 
@@ -9,7 +9,7 @@ const metaKey = redisKeys.replyMeta;
 const partsKey = redisKeys.replyParts;
 /** A safety net only: entries are deleted when a reply ends, or by the janitor if its instance dies. */
 const entryTtlMs = 60 * 60 * 1000;
-/** How long a claim sent to Redis may take before the request is answered as unavailable. */
+/** How long a claim or a read sent to Redis may take before the request goes on without it. */
 const claimWaitMs = 3_000;
 
 /**
@@ -50,8 +50,8 @@ export class RedisReplyRegistry implements ReplyRegistry {
     const keys = [metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId)];
     const args = [replyId, kind, this.instanceId, entryTtlMs, redisKeys.instance(''), sessionId];
     const claim = this.redis.eval(beginScript, keys.length, ...keys, ...args).then((result) => result === 1);
-    const answer = await Promise.race([claim, sleep(claimWaitMs).then(() => 'late' as const)]);
-    if (answer !== 'late') return answer;
+    const answer = await answerWithin(claim, claimWaitMs);
+    if (answer !== late) return answer;
     void claim.then(async (claimed) => {
       if (claimed) await this.end(sessionId);
     }).catch(() => undefined);
@@ -73,10 +73,17 @@ export class RedisReplyRegistry implements ReplyRegistry {
     await this.redis.multi().del(partsKey(sessionId)).rpush(partsKey(sessionId), text).pexpire(partsKey(sessionId), entryTtlMs).exec();
   }
 
-  /** One transaction, so the text and its sequence number always match. Degraded while Redis is away: none. */
+  /**
+   * One transaction, so the text and its sequence number always match. Degraded while Redis is
+   * away, or has just gone and ioredis has not noticed yet (the read would wait in its queue): none.
+   */
   async snapshot(sessionId: string): Promise<InFlightReply | null> {
     if (this.redis.status !== 'ready') return null;
-    const results = await this.redis.multi().hgetall(metaKey(sessionId)).lrange(partsKey(sessionId), 0, -1).exec();
+    const results = await answerWithin(this.redis.multi().hgetall(metaKey(sessionId)).lrange(partsKey(sessionId), 0, -1).exec(), claimWaitMs);
+    if (results === late) {
+      this.logger.warn({ sessionId }, '[realtime] the reply registry did not answer; opening without the reply in flight');
+      return null;
+    }
     const meta = (results?.[0]?.[1] ?? {}) as Record<string, string>;
     const parts = (results?.[1]?.[1] ?? []) as string[];
     if (!meta.replyId || (meta.kind !== 'reply' && meta.kind !== 'summary')) return null;
