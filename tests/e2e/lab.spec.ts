@@ -173,3 +173,22 @@ test('someone on their own provider is told which provider an assistant needs, u
   await ownerContext.close();
   await visitorContext.close();
 });
+
+test('a new draft is not covered in errors before anything is typed; a field says what it needs once left', async ({ page }) => {
+  await signIn(page, `sk-test-lab-fresh-${suffix()}`);
+  await page.goto('/lab');
+  await page.getByRole('button', { name: 'New assistant' }).click();
+  await expect(page).toHaveURL(/\/lab\/[0-9a-f-]{36}$/);
+  const name = page.getByRole('textbox', { name: 'Name', exact: true });
+  await expect(name).toBeVisible();
+  await expect(page.getByText('Give the assistant a name.')).toHaveCount(0);
+  await expect(page.getByText('Write the prompt: the instructions the assistant follows.')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/lab-new-draft-1280.png' });
+  await name.focus();
+  await page.getByRole('textbox', { name: 'Tagline', exact: true }).focus();
+  await expect(page.getByText('Give the assistant a name.')).toBeVisible();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  // Publishing still lists everything that is missing.
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Fix these first:')).toBeVisible();
+});

@@ -1,16 +1,22 @@
 import { createContext } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import {
   checkDraft,
+  draftTextFields,
   limits,
   toBytes,
   type AppError,
   type DraftContent,
   type DraftCursor,
+  type DraftField,
   type DraftInvite,
+  type DraftIssue,
   type DraftMember,
   type DraftPresence,
   type DraftRole,
+  type DraftSettingKey,
+  type DraftTextField,
   type DraftSummary,
   type JoinedDraft,
   type ModelInfo,
@@ -58,6 +64,8 @@ export class DraftStore {
   #presenceTimer: ReturnType<typeof setTimeout> | undefined;
   #lastPresenceAt = 0;
   readonly #seenAt = new Map<string, number>();
+  /** Fields this tab has left at least once. */
+  readonly #touched = new SvelteSet<DraftField>();
 
   constructor(connection: ConnectionStore, draftId: string) {
     this.#connection = connection;
@@ -107,6 +115,8 @@ export class DraftStore {
 
   /** Where this tab's cursor is; sent throttled, so typing does not flood the others. */
   setCursor(cursor: DraftCursor | null): void {
+    // Leaving a field is what makes its problems worth showing.
+    if (!cursor && this.#cursor) this.#touched.add(this.#cursor.field);
     this.#cursor = cursor;
     if (this.#presenceTimer) return;
     const wait = Math.max(0, this.#lastPresenceAt + presenceThrottleMs - Date.now());
@@ -114,6 +124,22 @@ export class DraftStore {
       this.#presenceTimer = undefined;
       this.#sendPresence();
     }, wait);
+  }
+
+  /**
+   * What to show under a field: its problems once this tab has left it or it holds something, so a
+   * new draft is not covered in "write a name" before anyone has typed. Publishing lists them all.
+   */
+  issuesFor(field: DraftField): DraftIssue[] {
+    if (this.check.ok) return [];
+    const issues = this.check.issues.filter((issue) => issue.field === field);
+    return issues.length && (this.#touched.has(field) || this.#holdsSomething(field)) ? issues : [];
+  }
+
+  #holdsSomething(field: DraftField): boolean {
+    if (field === 'starters') return this.content.starters.some((s) => s.trim() !== '');
+    if ((draftTextFields as readonly string[]).includes(field)) return this.content[field as DraftTextField].trim() !== '';
+    return this.content.settings[field as DraftSettingKey] !== undefined;
   }
 
   async createInvite(): Promise<void> {
