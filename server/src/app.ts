@@ -18,7 +18,7 @@ import { loadClientShell } from './http/client-shell.ts';
 import { allowedOriginsOnly } from './http/origin.ts';
 import { securityHeaders, withHeaders } from './http/security-headers.ts';
 import { connectSharedState } from './realtime/shared-state.ts';
-import { createSocketServer, requireSignIn, type AppServer } from './realtime/socket-server.ts';
+import { admitEveryConnection, createSocketServer, requireSignIn, type AppServer } from './realtime/socket-server.ts';
 import { refuseUnknownRequests } from './realtime/unknown-requests.ts';
 import { createServices } from './services.ts';
 import type { Store } from './store/store.ts';
@@ -67,7 +67,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   web.use(clientFiles(config.clientDir, shell));
 
   const httpServer = createServer(web);
-  const io = createSocketServer(httpServer, { ...config, accepting: () => accepting, responseHeaders: headers });
+  const connections = admitEveryConnection();
+  const io = createSocketServer(httpServer, { ...config, accepting: () => accepting, responseHeaders: headers, connections });
   const shared = await connectSharedState(io, config.redisUrl, logger);
   const broadcaster = roomBroadcaster(io);
   const services = await createServices(config, { ...deps, provider }, { sessions: broadcaster, activity: announceActivity(io), drafts: draftBroadcaster(io) }, shared);
@@ -75,6 +76,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. Try again.' };
     broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount, error });
   });
+  connections.admit = async (address) => (await services.limits.connection(address)) === null;
   requireSignIn(io, services.identity, { limits: services.limits, tabs: shared.userTabs }, config);
   io.on('connection', (socket) => {
     logger.debug({ socket: socket.id, user: socket.data.userId.slice(0, 12) }, '[socket] connected');

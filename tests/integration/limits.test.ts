@@ -73,6 +73,21 @@ describe('sign-in limits', () => {
     await expect(w.connectTab()).rejects.toMatchObject({ message: 'rate_limited', data: { code: 'rate_limited', message: expect.stringMatching(retryHint) } });
   });
 
+  it('counts connections that never sign in, and refuses them past the per-address rate before they can hold anything', async () => {
+    const w = await world({ config: { rateLimits: rateLimits({ connectionsPerIp: { points: 5, windowSec: 60 } }) } });
+    const bare = () => new Promise<'open' | 'refused'>((resolve) => {
+      const ws = new WebSocket(`${w.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+      ws.addEventListener('message', () => resolve('open'), { once: true });
+      ws.addEventListener('error', () => resolve('refused'), { once: true });
+      ws.addEventListener('close', () => resolve('refused'), { once: true });
+    });
+    const outcomes = [];
+    for (let i = 0; i < 8; i++) outcomes.push(await bare());
+    expect(outcomes).toEqual(['open', 'open', 'open', 'open', 'open', 'refused', 'refused', 'refused']);
+    // The sign-in of a real tab from there is refused too, until the window passes.
+    await expect(w.connectTab()).rejects.toBeTruthy();
+  });
+
   it('after a few wrong keys from one address, refuses even a good key from there for a while', async () => {
     const w = await world({ config: { rateLimits: rateLimits({ failedSignInsPerIp: { points: 2, windowSec: 900, blockSec: 900 } }) } });
     await expect(w.connectTab({ apiKey: 'sk-wrong-1' })).rejects.toMatchObject({ message: 'provider_auth' });

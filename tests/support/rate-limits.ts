@@ -16,6 +16,7 @@ export const unlimited: RateLimitsConfig = {
   sessionsPerIp: wide,
   draftEditsPerUser: wide,
   signInsPerIp: wide,
+  connectionsPerIp: wide,
   failedSignInsPerIp: wide,
   codeMissesPerUser: wide,
   codeMissesPerIp: wide,

@@ -18,7 +18,21 @@ export interface SocketServerOptions extends HandshakeOptions {
   accepting: () => boolean;
   /** Security headers, on Socket.IO's own HTTP responses too (they bypass Express). */
   responseHeaders: Record<string, string>;
+  /** How many proxies in front append to X-Forwarded-For (0: the peer is the client). */
+  trustedProxies: number;
+  /**
+   * Whether this address may open one more connection, counted before any sign-in: a connection
+   * that never signs in holds memory until its connect timeout. Set once the limits exist.
+   */
+  connections: ConnectionGate;
 }
+
+/** Late-bound because the shared rate limits are built after the Socket.IO server (they need its adapter). */
+export interface ConnectionGate {
+  admit: (address: string) => Promise<boolean>;
+}
+
+export const admitEveryConnection = (): ConnectionGate => ({ admit: () => Promise.resolve(true) });
 
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): AppServer {
   const io: AppServer = new Server(httpServer, {
@@ -31,7 +45,11 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     allowRequest: (req, callback) => {
       if (!options.accepting()) return callback('restarting', false);
       if (!originAllowed(req.headers, options.allowedOrigins)) return callback('origin not allowed', false);
-      callback(null, true);
+      const address = clientAddress(req.socket.remoteAddress, req.headers, options.trustedProxies);
+      options.connections.admit(address).then(
+        (admitted) => callback(admitted ? null : 'too many connections from this address', admitted),
+        () => callback(null, true),
+      );
     },
   });
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, options.responseHeaders));

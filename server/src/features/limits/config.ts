@@ -17,6 +17,8 @@ export interface RateLimitsConfig {
   draftEditsPerUser: RateRule;
   /** Every handshake, good or bad: caps a connection flood before any key is checked. */
   signInsPerIp: RateRule;
+  /** Every connection opened, before any sign-in: twice the sign-ins, so reconnecting tabs never meet it first. */
+  connectionsPerIp: RateRule;
   /** Keys the provider refused: stricter, and blocks for a while, since each costs a provider call. */
   failedSignInsPerIp: RateRule;
   /** Share codes looked up that exist nowhere: each is a guess, so past the limit lookups wait. */
@@ -37,6 +39,7 @@ export const rateLimitsEnvShape = {
   RATE_SESSIONS_PER_IP_PER_HOUR: count(240),
   RATE_DRAFT_EDITS_PER_USER_PER_MINUTE: count(1_800),
   RATE_SIGN_INS_PER_IP_PER_MINUTE: count(300),
+  RATE_CONNECTIONS_PER_IP_PER_MINUTE: count(600),
   RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES: count(10),
   RATE_CODE_MISSES_PER_USER_PER_HOUR: count(30),
   RATE_CODE_MISSES_PER_IP_PER_HOUR: count(120),
@@ -54,6 +57,7 @@ export function readRateLimits(env: RateLimitsEnv): RateLimitsConfig {
     sessionsPerIp: { points: env.RATE_SESSIONS_PER_IP_PER_HOUR, windowSec: 3600 },
     draftEditsPerUser: { points: env.RATE_DRAFT_EDITS_PER_USER_PER_MINUTE, windowSec: 60 },
     signInsPerIp: { points: env.RATE_SIGN_INS_PER_IP_PER_MINUTE, windowSec: 60 },
+    connectionsPerIp: { points: env.RATE_CONNECTIONS_PER_IP_PER_MINUTE, windowSec: 60 },
     failedSignInsPerIp: { points: env.RATE_FAILED_SIGN_INS_PER_IP_PER_15_MINUTES, windowSec: 900, blockSec: 900 },
     codeMissesPerUser: { points: env.RATE_CODE_MISSES_PER_USER_PER_HOUR, windowSec: 3600, blockSec: 3600 },
     codeMissesPerIp: { points: env.RATE_CODE_MISSES_PER_IP_PER_HOUR, windowSec: 3600, blockSec: 3600 },

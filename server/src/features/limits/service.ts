@@ -35,6 +35,7 @@ export class RateLimits {
   private readonly sessionsPerIp: RateLimit;
   private readonly draftEditsPerUser: RateLimit;
   private readonly signInsPerIp: RateLimit;
+  private readonly connectionsPerIp: RateLimit;
   private readonly failedSignInsPerIp: RateLimit;
   private readonly codeMissesPerUser: RateLimit;
   private readonly codeMissesPerIp: RateLimit;
@@ -48,6 +49,7 @@ export class RateLimits {
     this.sessionsPerIp = shared('sessions-ip', rules.sessionsPerIp);
     this.draftEditsPerUser = shared('draft-edits-user', rules.draftEditsPerUser);
     this.signInsPerIp = shared('sign-ins-ip', rules.signInsPerIp);
+    this.connectionsPerIp = shared('connections-ip', rules.connectionsPerIp);
     this.failedSignInsPerIp = shared('failed-sign-ins-ip', rules.failedSignInsPerIp);
     this.codeMissesPerUser = shared('code-misses-user', rules.codeMissesPerUser);
     this.codeMissesPerIp = shared('code-misses-ip', rules.codeMissesPerIp);
@@ -59,6 +61,12 @@ export class RateLimits {
     const blocked = await this.failedSignInsPerIp.refusedFor(address);
     if (blocked) return refused('Too many sign-ins with a wrong key came from your network.', blocked);
     const wait = await this.signInsPerIp.consume(address);
+    return wait ? refused('Too many connections are being opened from your network.', wait) : null;
+  }
+
+  /** Every new engine connection, signed in or not: refused past the limit before it can hold anything. */
+  async connection(address: string): Promise<Refusal | null> {
+    const wait = await this.connectionsPerIp.consume(address);
     return wait ? refused('Too many connections are being opened from your network.', wait) : null;
   }
 
