@@ -188,7 +188,11 @@ test('a new draft is not covered in errors before anything is typed; a field say
   await page.getByRole('textbox', { name: 'Tagline', exact: true }).focus();
   await expect(page.getByText('Give the assistant a name.')).toBeVisible();
   await expect(name).toHaveAttribute('aria-invalid', 'true');
-  // Publishing still lists everything that is missing.
+  // Publishing still lists everything that is missing; Escape closes that panel.
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Fix these first:')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Fix these first:')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeFocused();
 });
