@@ -154,6 +154,8 @@ test('someone on their own provider is told which provider an assistant needs, u
   const publish = async () => {
     await owner.getByRole('button', { name: 'Publish', exact: true }).click();
     await owner.getByRole('button', { name: 'Yes, publish' }).click();
+    // The confirmation closes once the server has answered (a second publish finds "Published" shown already).
+    await expect(owner.getByRole('button', { name: 'Yes, publish' })).toHaveCount(0);
     await expect(owner.getByRole('status').filter({ hasText: 'Published' })).toBeVisible();
   };
   await publish();
