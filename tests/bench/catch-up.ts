@@ -77,7 +77,9 @@ function watchDroppingTab(tab: OursSocket, sessionId: string, expected: string, 
         view.seed(ack.messages, ack.inFlight);
         if (ack.inFlight) tally.catchUp.push(now() - connectedAt);
       },
-      (err: Error) => fail(tally, `session:open after a reconnect: ${err.message}`),
+      // The benchmark's own next drop may land while the open is on its way (a reconnect takes
+      // 0.5–1.5 s, a drop comes every 1.5 s): that open is cut by the test, not lost by the server.
+      (err: Error) => Number.isNaN(droppedAt) && fail(tally, `session:open after a reconnect: ${err.message}`),
     );
   });
   return {
