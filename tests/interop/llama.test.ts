@@ -33,13 +33,13 @@ async function signedIn(providerUrl = llama.url): Promise<{ world: TestWorld; ta
 }
 
 /** Sends `text` to a new plain session and follows its reply to the end. */
-function converse(tab: TestSocket, text: string, options: { model?: string; sessionId?: string; onDelta?: () => void } = {}) {
+function converse(tab: TestSocket, text: string, options: { model?: string; sessionId?: string; onFirstDelta?: (sessionId: string) => void } = {}) {
   const sessionId = options.sessionId ?? randomUUID();
   let deltas = '';
   const onDelta = (event: { sessionId: string; text: string }) => {
     if (event.sessionId !== sessionId) return;
+    if (!deltas) options.onFirstDelta?.(sessionId);
     deltas += event.text;
-    options.onDelta?.();
   };
   tab.on('session:delta', onDelta);
   const ended = new Promise<ReplyEnded>((resolve) => {
@@ -53,6 +53,16 @@ function converse(tab: TestSocket, text: string, options: { model?: string; sess
   });
   const ack = tab.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text, ...(options.model ? { model: options.model } : {}) });
   return { sessionId, ack, ended, deltas: () => deltas };
+}
+
+/** A llama.cpp server of the test's own whose replies never end (EOS is never sampled), stopped after `use`. */
+async function withEndlessServer(use: (server: LlamaServer) => Promise<void>): Promise<void> {
+  const server = await startLlamaServer(setup!, { endless: true, contextTokens: 1_024 });
+  try {
+    await use(server);
+  } finally {
+    await server.stop();
+  }
 }
 
 async function storedReply(world: TestWorld, tab: TestSocket, sessionId: string): Promise<string> {
@@ -82,24 +92,14 @@ suite('llama.cpp server (llama-cpp-python) as the provider', () => {
   });
 
   it('stops mid-reply when asked, keeping the text so far', async () => {
-    const endless = await startLlamaServer(setup!, { endless: true, contextTokens: 1_024 });
-    try {
+    await withEndlessServer(async (endless) => {
       const { world, tab } = await signedIn(endless.url);
-      let stopAsked = false;
-      const turn = converse(tab, 'Talk for a long time', {
-        onDelta: () => {
-          if (stopAsked) return;
-          stopAsked = true;
-          void tab.emitWithAck('session:stop', { sessionId: turn.sessionId });
-        },
-      });
+      const turn = converse(tab, 'Talk for a long time', { onFirstDelta: (sessionId) => void tab.emitWithAck('session:stop', { sessionId }) });
       const ended = await turn.ended;
       expect(ended.status).toBe('stopped');
       expect(turn.deltas().length).toBeGreaterThan(0);
       expect(await storedReply(world, tab, turn.sessionId)).toBe(turn.deltas());
-    } finally {
-      await endless.stop();
-    }
+    });
   });
 
   it('writes a recap when the session ends', async () => {
@@ -130,17 +130,9 @@ suite('llama.cpp server (llama-cpp-python) as the provider', () => {
   });
 
   it('a server killed mid-reply, then down, is reported both times', async () => {
-    const own = await startLlamaServer(setup!, { endless: true, contextTokens: 1_024 });
-    try {
+    await withEndlessServer(async (own) => {
       const { world, tab } = await signedIn(own.url);
-      let killed = false;
-      const turn = converse(tab, 'Keep talking', {
-        onDelta: () => {
-          if (killed) return;
-          killed = true;
-          own.process.kill('SIGKILL');
-        },
-      });
+      const turn = converse(tab, 'Keep talking', { onFirstDelta: () => own.process.kill('SIGKILL') });
       const cut = await turn.ended;
       expect(cut).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable' } });
       expect(cut.deltaCount).toBeGreaterThan(0);
@@ -149,8 +141,6 @@ suite('llama.cpp server (llama-cpp-python) as the provider', () => {
       await own.stop();
       const down = converse(tab, 'Anyone there?', { sessionId: turn.sessionId });
       expect(await down.ended).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable', message: expect.stringContaining('reach') } });
-    } finally {
-      await own.stop();
-    }
+    });
   });
 });

@@ -22,7 +22,8 @@ export interface Runner {
 /** How a session names the assistant it starts with: anyone by its code, its owner also by its id. */
 export type AssistantHandle = { code: string } | { id: string };
 
-const missing = failure('not_found', 'No assistant has this code. Check it, or find another assistant in the Lounge.');
+/** The answer for a code (or id) that opens no assistant, whoever asks and wherever. */
+export const missing = failure('not_found', 'No assistant has this code. Check it, or find another assistant in the Lounge.');
 
 /** Finding and reading assistants. Prompts are opened only to run them, never to show them. */
 export class AssistantService {
@@ -91,7 +92,11 @@ export class AssistantService {
    */
   async loadForRun(assistantId: string, runner: Runner): Promise<Ack<{ assistant: RunnableAssistant }>> {
     const record = await this.store.getAssistant(assistantId);
-    if (!record) return missing;
+    return record ? this.openForRun(record, runner) : missing;
+  }
+
+  /** loadForRun for a record already read. */
+  openForRun(record: AssistantRecord, runner: Runner): Ack<{ assistant: RunnableAssistant }> {
     if (!this.mayRun(record, runner)) return this.untrustedProvider();
     return { ok: true, assistant: { record, prompt: unseal(record.sealedPrompt, this.promptKey), summaryPrompt: unseal(record.sealedSummaryPrompt, this.promptKey) } };
   }

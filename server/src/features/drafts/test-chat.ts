@@ -49,8 +49,7 @@ export class DraftTestChat {
    * with a decryption error) is replaced by a new, empty conversation.
    */
   async claimSession(draft: DraftRecord): Promise<string> {
-    await this.ensureSession(draft.id, draft.testSessionId, this.deps.defaultModel);
-    const session = await this.deps.store.getSession(draft.testSessionId);
+    const session = await this.ensureSession(draft.id, draft.testSessionId, this.deps.defaultModel);
     return session?.userId === draftUserId(draft.id) ? draft.testSessionId : this.reset(draft);
   }
 
@@ -126,10 +125,11 @@ export class DraftTestChat {
   /**
    * The session record exists for the message log; its user id matches no real user, so every
    * session event of a tab answers it as someone else's. Drafts made before this was written at
-   * join had none until the first test message.
+   * join had none until the first test message. Returns the record under the id, whoever's it is.
    */
-  private async ensureSession(draftId: string, sessionId: string, model: string): Promise<void> {
-    if (await this.deps.store.getSession(sessionId)) return;
+  private async ensureSession(draftId: string, sessionId: string, model: string): Promise<SessionRecord | null> {
+    const existing = await this.deps.store.getSession(sessionId);
+    if (existing) return existing;
     const now = new Date();
     const session: SessionRecord = {
       id: sessionId,
@@ -147,8 +147,10 @@ export class DraftTestChat {
     };
     try {
       await this.deps.store.createSession(session);
+      return session;
     } catch (err) {
       if (!(err instanceof DuplicateRecordError)) throw err;
+      return this.deps.store.getSession(sessionId);
     }
   }
 
