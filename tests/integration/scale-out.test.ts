@@ -118,18 +118,27 @@ describe.skipIf(!redisUrl).each(stores)('two instances over Redis (%s store)', (
   });
 });
 
+/**
+ * One user's tab on each instance of the cluster, one session open on both, and a reply started
+ * from A that B has begun to receive.
+ */
+async function midReplyOnTwoInstances(cluster: Cluster, text: string, seenWithinMs?: number) {
+  const onA = await cluster.tab(cluster.a);
+  const onB = await cluster.tab(cluster.b);
+  const viewA = new ReplyView(onA);
+  const viewB = new ReplyView(onB);
+  const { sessionId, replyId: opening } = await startSession(onA);
+  await viewA.whenEnded(opening);
+  await openSession(onB, sessionId, viewB);
+  const { replyId } = await sendText(onA, sessionId, text);
+  await expect.poll(() => viewB.textOf(replyId).length, seenWithinMs ? { timeout: seenWithinMs } : {}).toBeGreaterThan(20);
+  return { onA, onB, viewA, viewB, sessionId, replyId };
+}
+
 describe.skipIf(!redisUrl)('instance faults', () => {
   it('an instance killed mid-reply: tabs elsewhere see it interrupted, stored messages stay, the session stays usable', async () => {
     const cluster = await startCluster('sqlite', 20);
-    const onA = await cluster.tab(cluster.a);
-    const onB = await cluster.tab(cluster.b);
-    const viewA = new ReplyView(onA);
-    const viewB = new ReplyView(onB);
-    const { sessionId, replyId: opening } = await startSession(onA);
-    await viewA.whenEnded(opening);
-    await openSession(onB, sessionId, viewB);
-    const { replyId } = await sendText(onA, sessionId, 'Doomed [[tokens:500]]');
-    await expect.poll(() => viewB.textOf(replyId).length).toBeGreaterThan(20);
+    const { onA, onB, viewA, viewB, sessionId, replyId } = await midReplyOnTwoInstances(cluster, 'Doomed [[tokens:500]]');
 
     await cluster.a.stop('SIGKILL');
     expect(await viewB.whenEnded(replyId, 15_000)).toMatchObject({ status: 'failed', error: { code: 'reply_interrupted' } });
@@ -167,15 +176,7 @@ describe.skipIf(redisServerMissing)('Redis faults', () => {
     const redis = await DisposableRedis.start();
     cleanup.push(() => redis.kill());
     const cluster = await startCluster('sqlite', 20, redis.url);
-    const onA = await cluster.tab(cluster.a);
-    const onB = await cluster.tab(cluster.b);
-    const viewA = new ReplyView(onA);
-    const viewB = new ReplyView(onB);
-    const { sessionId, replyId: opening } = await startSession(onA);
-    await viewA.whenEnded(opening);
-    await openSession(onB, sessionId, viewB);
-    const { replyId } = await sendText(onA, sessionId, 'Weather the outage [[tokens:250]]');
-    await expect.poll(() => viewB.textOf(replyId).length).toBeGreaterThan(20);
+    const { onA, onB, viewA, viewB, sessionId, replyId } = await midReplyOnTwoInstances(cluster, 'Weather the outage [[tokens:250]]');
 
     await redis.kill();
     await expect.poll(() => viewA.textOf(replyId).length, { timeout: 10_000 }).toBeGreaterThan(tokens(120).length);
@@ -197,15 +198,7 @@ describe.skipIf(redisServerMissing)('Redis faults', () => {
     const cluster = await startCluster('sqlite', 20, redis.url);
     await redis.kill();
     await redis.restart();
-    const onA = await cluster.tab(cluster.a);
-    const onB = await cluster.tab(cluster.b);
-    const viewA = new ReplyView(onA);
-    const viewB = new ReplyView(onB);
-    const { sessionId, replyId: opening } = await startSession(onA);
-    await viewA.whenEnded(opening);
-    await openSession(onB, sessionId, viewB);
-    const { replyId } = await sendText(onA, sessionId, 'Doomed after the restart [[tokens:500]]');
-    await expect.poll(() => viewB.textOf(replyId).length, { timeout: 10_000 }).toBeGreaterThan(20);
+    const { onA, onB, viewA, viewB, sessionId, replyId } = await midReplyOnTwoInstances(cluster, 'Doomed after the restart [[tokens:500]]', 10_000);
 
     await cluster.a.stop('SIGKILL');
     expect(await viewB.whenEnded(replyId, 15_000)).toMatchObject({ status: 'failed', error: { code: 'reply_interrupted' } });
