@@ -1,7 +1,7 @@
-import { type Ack, assistantRefSchema, emptyPayloadSchema, findAssistantSchema, listAssistantsSchema, setAssistantHiddenSchema } from '@gptlab/common';
+import { assistantRefSchema, emptyPayloadSchema, findAssistantSchema, listAssistantsSchema, setAssistantHiddenSchema } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
-import { validatedHandler } from '../../realtime/validated-handler.ts';
+import { requestHandler } from '../../realtime/request-handler.ts';
 import type { RateLimits } from '../limits/service.ts';
 import type { LiveActivity } from './activity.ts';
 import type { AssistantService } from './service.ts';
@@ -15,17 +15,18 @@ export function announceActivity(io: AppServer): (assistantId: string, activeSes
 
 export function registerAssistantEvents(socket: AppSocket, assistants: AssistantService, activity: LiveActivity, limits: RateLimits, logger: Logger): void {
   const viewer = () => socket.data.userId;
-  socket.on('assistant:list', validatedHandler('assistant:list', listAssistantsSchema, logger, (input) => assistants.list(viewer(), input)));
-  socket.on('assistant:find', validatedHandler('assistant:find', findAssistantSchema, logger, (input) =>
-    limits.guessingCodes(socket.data, input.code, () => assistants.findByCode(viewer(), input.code))));
-  socket.on('assistant:set-hidden', validatedHandler('assistant:set-hidden', setAssistantHiddenSchema, logger, (input) => assistants.setHidden(viewer(), input.assistantId, input.hidden)));
-  socket.on('assistant:delete', validatedHandler('assistant:delete', assistantRefSchema, logger, (input) => assistants.delete(viewer(), input.assistantId)));
-  socket.on('lounge:watch', validatedHandler('lounge:watch', emptyPayloadSchema, logger, async () => {
+  const handle = requestHandler(socket, logger);
+  handle('assistant:list', listAssistantsSchema, (input) => assistants.list(viewer(), input));
+  handle('assistant:find', findAssistantSchema, (input) =>
+    limits.guessingCodes(socket.data, input.code, () => assistants.findByCode(viewer(), input.code)));
+  handle('assistant:set-hidden', setAssistantHiddenSchema, (input) => assistants.setHidden(viewer(), input.assistantId, input.hidden));
+  handle('assistant:delete', assistantRefSchema, (input) => assistants.delete(viewer(), input.assistantId));
+  handle('lounge:watch', emptyPayloadSchema, async () => {
     await socket.join(loungeRoom);
     return { ok: true, activity: await activity.counts() };
-  }));
-  socket.on('lounge:unwatch', validatedHandler('lounge:unwatch', emptyPayloadSchema, logger, async (): Promise<Ack> => {
+  });
+  handle('lounge:unwatch', emptyPayloadSchema, async () => {
     await socket.leave(loungeRoom);
     return { ok: true };
-  }));
+  });
 }

@@ -13,7 +13,7 @@ import {
 import type { Logger } from '../../logger.ts';
 import type { RateLimits } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
-import { validatedHandler } from '../../realtime/validated-handler.ts';
+import { requestHandler } from '../../realtime/request-handler.ts';
 import { sessionRoom } from '../sessions/socket.ts';
 import type { DraftBroadcaster, TabRooms } from './broadcaster.ts';
 import type { DraftService } from './service.ts';
@@ -74,23 +74,24 @@ export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, li
   const tab = () => ({ tabId: socket.id, userId: socket.data.userId });
   const user = () => socket.data.userId;
   const rooms = roomsOf(socket);
-  socket.on('draft:create', validatedHandler('draft:create', createDraftSchema, logger, (input) => drafts.create(user(), input)));
-  socket.on('draft:list', validatedHandler('draft:list', emptyPayloadSchema, logger, () => drafts.list(user())));
-  socket.on('draft:join', validatedHandler('draft:join', joinDraftSchema, logger, (input) => drafts.join(tab(), input, rooms)));
-  socket.on('draft:leave', validatedHandler('draft:leave', draftRefSchema, logger, (input) => drafts.leave(tab(), input.draftId, rooms)));
-  socket.on('draft:update', validatedHandler('draft:update', draftUpdateSchema, logger, async (input) =>
-    (await limits.draftEdit(user())) ?? drafts.update(tab(), input.draftId, input.update)));
-  socket.on('draft:sync', validatedHandler('draft:sync', syncDraftSchema, logger, async (input) =>
-    (await limits.draftEdit(user())) ?? drafts.sync(tab(), input)));
-  socket.on('draft:set-presence', validatedHandler('draft:set-presence', setPresenceSchema, logger, (input) => drafts.setPresence(tab(), input)));
-  socket.on('draft:invite', validatedHandler('draft:invite', draftRefSchema, logger, (input) => sharing.invite(user(), input.draftId)));
-  socket.on('draft:accept-invite', validatedHandler('draft:accept-invite', acceptInviteSchema, logger, (input) => sharing.accept(user(), input.token)));
-  socket.on('draft:revoke', validatedHandler('draft:revoke', revokeEditorSchema, logger, (input) => sharing.revoke(user(), input.draftId, input.memberId)));
-  socket.on('draft:publish', validatedHandler('draft:publish', draftRefSchema, logger, (input) => sharing.publish(user(), input.draftId)));
-  socket.on('draft:discard', validatedHandler('draft:discard', draftRefSchema, logger, (input) => sharing.discard(user(), input.draftId)));
-  socket.on('draft:test-send', validatedHandler('draft:test-send', sendTestMessageSchema, logger, (input) => drafts.testSend(tab(), senderOf(socket), input)));
-  socket.on('draft:test-stop', validatedHandler('draft:test-stop', draftRefSchema, logger, (input) => drafts.testStop(tab(), input.draftId)));
-  socket.on('draft:test-reset', validatedHandler('draft:test-reset', draftRefSchema, logger, (input) => drafts.testReset(tab(), input.draftId)));
+  const handle = requestHandler(socket, logger);
+  handle('draft:create', createDraftSchema, (input) => drafts.create(user(), input));
+  handle('draft:list', emptyPayloadSchema, () => drafts.list(user()));
+  handle('draft:join', joinDraftSchema, (input) => drafts.join(tab(), input, rooms));
+  handle('draft:leave', draftRefSchema, (input) => drafts.leave(tab(), input.draftId, rooms));
+  handle('draft:update', draftUpdateSchema, async (input) =>
+    (await limits.draftEdit(user())) ?? drafts.update(tab(), input.draftId, input.update));
+  handle('draft:sync', syncDraftSchema, async (input) =>
+    (await limits.draftEdit(user())) ?? drafts.sync(tab(), input));
+  handle('draft:set-presence', setPresenceSchema, (input) => drafts.setPresence(tab(), input));
+  handle('draft:invite', draftRefSchema, (input) => sharing.invite(user(), input.draftId));
+  handle('draft:accept-invite', acceptInviteSchema, (input) => sharing.accept(user(), input.token));
+  handle('draft:revoke', revokeEditorSchema, (input) => sharing.revoke(user(), input.draftId, input.memberId));
+  handle('draft:publish', draftRefSchema, (input) => sharing.publish(user(), input.draftId));
+  handle('draft:discard', draftRefSchema, (input) => sharing.discard(user(), input.draftId));
+  handle('draft:test-send', sendTestMessageSchema, (input) => drafts.testSend(tab(), senderOf(socket), input));
+  handle('draft:test-stop', draftRefSchema, (input) => drafts.testStop(tab(), input.draftId));
+  handle('draft:test-reset', draftRefSchema, (input) => drafts.testReset(tab(), input.draftId));
   socket.on('disconnect', () => drafts.tabClosed(socket.id));
 }
 

@@ -2,11 +2,12 @@ import { emptyPayloadSchema } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
 import { ProviderError, type LlmProvider } from '../../llm/provider.ts';
 import type { AppSocket } from '../../realtime/socket-server.ts';
-import { validatedHandler } from '../../realtime/validated-handler.ts';
+import { requestHandler } from '../../realtime/request-handler.ts';
 
 /** The models offered to a user come from their provider, for their key. */
 export function registerModelEvents(socket: AppSocket, provider: LlmProvider, logger: Logger): void {
-  socket.on('models:list', validatedHandler('models:list', emptyPayloadSchema, logger, async () => {
+  const handle = requestHandler(socket, logger);
+  handle('models:list', emptyPayloadSchema, async () => {
     try {
       const models = await provider.listModels({ apiKey: socket.data.apiKey, baseUrl: socket.data.baseUrl });
       return { ok: true, models };
@@ -14,5 +15,5 @@ export function registerModelEvents(socket: AppSocket, provider: LlmProvider, lo
       if (err instanceof ProviderError) return { ok: false, error: err.appError };
       throw err;
     }
-  }));
+  });
 }

@@ -9,7 +9,7 @@ import {
 import type { Logger } from '../../logger.ts';
 import type { RateLimits } from '../limits/service.ts';
 import type { AppServer, AppSocket } from '../../realtime/socket-server.ts';
-import { validatedHandler } from '../../realtime/validated-handler.ts';
+import { requestHandler } from '../../realtime/request-handler.ts';
 import type { SessionControls } from './controls.ts';
 import type { SessionHistory } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
@@ -44,31 +44,32 @@ function senderOf(socket: AppSocket): Sender {
 
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
   const { sessions, controls, history, limits } = feature;
+  const handle = requestHandler(socket, logger);
   // Joined once the request is authorised and before the first reply starts, so this tab hears it
   // from its first token and a refused request leaves it in no room.
   const enter = (sessionId: string) => async () => {
     await socket.join(sessionRoom(sessionId));
   };
 
-  socket.on('session:start', validatedHandler('session:start', startSessionSchema, logger, (input) =>
+  handle('session:start', startSessionSchema, (input) =>
     limits.guessingCodes(socket.data, input.code, () => sessions.start(input, senderOf(socket), {
       // A retried start of a session that exists already costs nothing.
       admit: async () => (await limits.newSession(socket.data)) ?? (input.starter ? await limits.message(socket.data) : null),
       enter: enter(input.sessionId),
-    }))));
+    })));
 
-  socket.on('session:send', validatedHandler('session:send', sendMessageSchema, logger, (input) =>
+  handle('session:send', sendMessageSchema, (input) =>
     sessions.send(input, senderOf(socket), {
       admit: async (isNew) => (await limits.message(socket.data)) ?? (isNew ? await limits.newSession(socket.data) : null),
       enter: enter(input.sessionId),
-    })));
+    }));
 
-  socket.on('session:stop', validatedHandler('session:stop', sessionRefSchema, logger, (input) => controls.stop(input.sessionId, socket.data.userId)));
-  socket.on('session:end', validatedHandler('session:end', sessionRefSchema, logger, (input) => controls.end(input.sessionId, senderOf(socket))));
-  socket.on('session:rate', validatedHandler('session:rate', rateSessionSchema, logger, (input) => controls.rate(input.sessionId, input.rating, senderOf(socket))));
-  socket.on('session:set-model', validatedHandler('session:set-model', setSessionModelSchema, logger, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket))));
-  socket.on('session:list', validatedHandler('session:list', listSessionsSchema, logger, (input) => history.list(socket.data, input)));
+  handle('session:stop', sessionRefSchema, (input) => controls.stop(input.sessionId, socket.data.userId));
+  handle('session:end', sessionRefSchema, (input) => controls.end(input.sessionId, senderOf(socket)));
+  handle('session:rate', rateSessionSchema, (input) => controls.rate(input.sessionId, input.rating, senderOf(socket)));
+  handle('session:set-model', setSessionModelSchema, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket)));
+  handle('session:list', listSessionsSchema, (input) => history.list(socket.data, input));
 
-  socket.on('session:open', validatedHandler('session:open', sessionRefSchema, logger, (input) =>
-    history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId)))));
+  handle('session:open', sessionRefSchema, (input) =>
+    history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId))));
 }
