@@ -73,8 +73,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const broadcaster = roomBroadcaster(io);
   const services = await createServices(config, { ...deps, provider }, { sessions: broadcaster, activity: announceActivity(io), drafts: draftBroadcaster(io) }, shared);
   await shared.watchInstances(({ sessionId, replyId, kind, deltaCount }) => {
-    const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. Try again.' };
-    broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount, error });
+    const error = { code: 'reply_interrupted' as const, message: 'The server writing this reply went away. The text so far is kept; try again.' };
+    broadcaster.replyEnded({ sessionId, replyId, kind, status: 'interrupted', deltaCount, error });
   });
   connections.admit = async (address) => (await services.limits.connection(address)) === null;
   requireSignIn(io, services.identity, { limits: services.limits, tabs: shared.userTabs }, config);

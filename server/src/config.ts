@@ -32,6 +32,7 @@ const envSchema = z.object({
   SEED_EXAMPLES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DELTA_BATCH_WINDOW_MS: z.coerce.number().int().nonnegative().default(limits.deltaBatchWindowMs),
+  REPLY_CHECKPOINT_MS: z.coerce.number().int().positive().default(1_000),
   METRICS: z.enum(['true', 'false']).default('false'),
   GUARD_BASELINE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(leakRules.baselineThreshold),
   ...rateLimitsEnvShape,
@@ -76,6 +77,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** How long reply tokens are coalesced into one delta; 0 sends each token at once (the benchmark compares both). */
   deltaBatchWindowMs: number;
+  /** How often a reply's text so far is stored while it streams: what a killed server can lose of it at most. */
+  replyCheckpointMs: number;
   /** Serves GET /internal/metrics (event-loop delay, CPU, RSS) for the benchmark; never on by default. */
   metrics: boolean;
   /**
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerRequestTimeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     deltaBatchWindowMs: e.DELTA_BATCH_WINDOW_MS,
+    replyCheckpointMs: e.REPLY_CHECKPOINT_MS,
     metrics: e.METRICS === 'true',
     guardBaselineThreshold: e.GUARD_BASELINE_THRESHOLD,
   };

@@ -61,7 +61,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const activity = new LiveActivity(shared.activity, broadcasts.activity, logger);
   activity.startSweeping();
   const { registry, stopRelay } = shared;
-  const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, logger });
+  const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, checkpointMs: config.replyCheckpointMs, logger });
   const createGuard = (prompt: string) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply });
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({

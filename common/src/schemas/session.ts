@@ -53,8 +53,12 @@ export const setSessionModelSchema = z.object({
 export type SetSessionModel = z.infer<typeof setSessionModelSchema>;
 export type SendMessage = z.infer<typeof sendMessageSchema>;
 
-/** `truncated`: the reply ended at the assistant's max tokens, not where the model meant to stop. */
-export const replyStatusSchema = z.enum(['complete', 'truncated', 'stopped', 'failed']);
+/**
+ * `truncated`: the reply ended at the assistant's max tokens, not where the model meant to stop.
+ * `interrupted`: the server writing it went away (killed, restarted) before it finished; the text
+ * so far is kept.
+ */
+export const replyStatusSchema = z.enum(['complete', 'truncated', 'stopped', 'failed', 'interrupted']);
 export type ReplyStatus = z.infer<typeof replyStatusSchema>;
 
 export const chatMessageSchema = z.object({

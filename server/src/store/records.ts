@@ -110,7 +110,9 @@ export interface SessionRecord {
 }
 
 export type MessageRole = 'user' | 'assistant';
-export type MessageStatus = 'complete' | 'truncated' | 'stopped' | 'failed';
+/** `writing`: a checkpoint of a reply still being written; read back as interrupted once nobody writes it. */
+export type MessageStatus = 'complete' | 'truncated' | 'stopped' | 'failed' | 'interrupted' | 'writing';
+export const messageStatuses: readonly MessageStatus[] = ['complete', 'truncated', 'stopped', 'failed', 'interrupted', 'writing'];
 
 export interface MessageRecord {
   sessionId: string;

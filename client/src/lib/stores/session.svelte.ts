@@ -20,6 +20,9 @@ const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'inv
 
 const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
 const storedFailure: AppError = { code: 'internal', message: 'The last reply failed before it was finished. Try again.' };
+const storedInterruption: AppError = { code: 'reply_interrupted', message: 'The server stopped while writing the last reply. The text so far is kept; try again.' };
+/** How a reply can end that Retry may fix. */
+const retryable: ReadonlySet<ReplyEnded['status']> = new Set(['failed', 'interrupted']);
 
 /** One live session as this tab sees it: the thread, what the user can do now, and what went wrong. */
 export class SessionStore implements ThreadSink {
@@ -138,7 +141,7 @@ export class SessionStore implements ThreadSink {
     this.thread.endReply(ended);
     // The stored reply holds what the stream lost.
     if (tailMissing) void this.#open();
-    if (ended.status !== 'failed') return;
+    if (!retryable.has(ended.status)) return;
     const question = this.thread.lastQuestion();
     const retry = ended.kind === 'summary' ? { kind: 'end' as const } : question ? { kind: 'send' as const, text: question, clientMessageId: randomUuid() } : null;
     this.failure = { error: ended.error ?? failedReply, retry };
@@ -185,9 +188,10 @@ export class SessionStore implements ThreadSink {
   /** A reply that failed before this page was opened still says so, with Retry, as it did live. */
   #recallFailure(opened: OpenedSession): void {
     const last = opened.messages.at(-1);
-    if (this.failure || opened.inFlight || last?.role !== 'assistant' || last.status !== 'failed') return;
+    if (this.failure || opened.inFlight || last?.role !== 'assistant' || !retryable.has(last.status)) return;
     const question = this.thread.lastQuestion();
-    this.failure = { error: storedFailure, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null };
+    const error = last.status === 'interrupted' ? storedInterruption : storedFailure;
+    this.failure = { error, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null };
   }
 
   async #submit(text: string, clientMessageId: string): Promise<void> {

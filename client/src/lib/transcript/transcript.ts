@@ -18,6 +18,7 @@ const statusNotes: Partial<Record<ChatMessage['status'], string>> = {
   truncated: '\n\n_(cut short at the length limit)_',
   stopped: '\n\n_(stopped)_',
   failed: '\n\n_(incomplete)_',
+  interrupted: '\n\n_(interrupted)_',
 };
 
 const formats = {

@@ -39,7 +39,9 @@ export class SessionHistory {
     await subscribe();
     const inFlight = await this.registry.snapshot(sessionId);
     try {
-      const messages = await new Transcript(this.store, sessionId, reader.messageKey).read();
+      const stored = await new Transcript(this.store, sessionId, reader.messageKey).read();
+      // The reply in flight was checkpointed too: its live copy is the one to show.
+      const messages = inFlight ? stored.filter((m) => m.id !== inFlight.replyId || m.status !== 'interrupted') : stored;
       const [summary] = await describeSessions(this.store, [session], reader.messageKey);
       if (!summary) return sessionNotFound;
       return { ok: true, session: summary, messages, inFlight };

@@ -7,9 +7,16 @@ import { DeltaBatcher } from '../../realtime/delta-batcher.ts';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { StopRelay } from '../../realtime/stop-relay.ts';
 import { tokenCounterFor } from '../condensing/token-count.ts';
+import { Checkpoints } from './checkpoints.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 
 const registryClearWaitMs = 1_000;
+const interruptedByRestart: AppError = { code: 'reply_interrupted', message: 'The server restarted before this reply was finished. The text so far is kept; try again.' };
+
+/** Why a reply is stopped when the server shuts down: stored as interrupted, not as stopped by the user. */
+class ShuttingDown extends Error {
+  override name = 'ShuttingDown';
+}
 
 /** Watches a reply as it streams; 'leak' withdraws it. */
 export interface ReplyGuard {
@@ -37,6 +44,8 @@ export interface ReplyJob {
   guard?: ReplyGuard;
   /** Only with a guard: for whoever may not read the prompt. */
   holdBack?: HoldBack;
+  /** Stores the text sent so far while the reply streams, so a killed server loses little of it. */
+  checkpoint?: (textSoFar: string) => Promise<void>;
 }
 
 export interface ReplyOutcome {
@@ -55,6 +64,8 @@ export interface ReplyRunnerDeps {
   registry: ReplyRegistry;
   stopRelay: StopRelay;
   batchWindowMs: number;
+  /** How often `ReplyJob.checkpoint` is called at most. */
+  checkpointMs: number;
   logger: Logger;
 }
 
@@ -146,7 +157,7 @@ export class ReplyRunner {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
     if ((await Promise.race([settled(), deadline])) === 'late') {
-      for (const controller of this.controllers.values()) controller.abort();
+      for (const controller of this.controllers.values()) controller.abort(new ShuttingDown());
     }
     clearTimeout(timer);
     await settled();
@@ -185,9 +196,13 @@ export class ReplyRunner {
   private async stream(job: ReplyJob, signal: AbortSignal): Promise<ReplyOutcome> {
     const { sessionId, replyId } = job;
     const leakStop = new AbortController();
+    const checkpoints = job.checkpoint && new Checkpoints(job.checkpoint, this.deps.checkpointMs, (err) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not checkpoint the reply'));
+    let sent = '';
     const batcher = new DeltaBatcher(this.deps.batchWindowMs, (seq, text) => {
       this.deps.registry.append(sessionId, seq, text);
       this.deps.broadcaster.delta({ sessionId, replyId, seq, text });
+      sent += text;
+      checkpoints?.offer(sent);
     });
     let text = '';
     let truncated = false;
@@ -217,13 +232,18 @@ export class ReplyRunner {
     }
     if (job.guard && (leakStop.signal.aborted || job.guard.finish() === 'leak')) {
       batcher.discard();
+      await checkpoints?.close();
       return await this.retract(job, batcher.sentCount, usage);
     }
     // Cleared whole: what was held goes out, before the end is announced.
     const held = job.holdBack?.flush();
     if (held) batcher.push(held);
     batcher.flush();
-    const status: ReplyStatus = error ? 'failed' : signal.aborted ? 'stopped' : truncated ? 'truncated' : 'complete';
+    // The final write must land after any checkpoint, never under it.
+    await checkpoints?.close();
+    const shutDown = signal.aborted && signal.reason instanceof ShuttingDown;
+    if (shutDown) error = interruptedByRestart;
+    const status: ReplyStatus = shutDown ? 'interrupted' : error ? 'failed' : signal.aborted ? 'stopped' : truncated ? 'truncated' : 'complete';
     return { text, status, deltaCount: batcher.sentCount, error, usage: usage ?? (await estimatedUsage(job, text)), retracted: false };
   }
 

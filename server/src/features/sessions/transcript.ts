@@ -26,13 +26,29 @@ export class Transcript {
     return { message: this.open(result.message), created: result.created };
   }
 
-  /** Throws UnsealError if a record was altered or sealed under another key. */
+  /**
+   * Stores the message, or overwrites the stored one with the same id: a reply is written over its
+   * own checkpoints as it streams, and its final text over the last of them.
+   */
+  async write(message: { messageId: string; role: MessageRecord['role']; text: string; status: MessageRecord['status'] }): Promise<void> {
+    const { text, ...rest } = message;
+    const sealedText = seal(text, this.messageKey);
+    const { created } = await this.store.appendMessage({ ...rest, sessionId: this.sessionId, sealedText, createdAt: new Date() });
+    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status });
+  }
+
+  /**
+   * Throws UnsealError if a record was altered or sealed under another key. A checkpoint nobody is
+   * writing any more (its server went away) reads as interrupted: the caller who knows of a reply
+   * in flight drops its checkpoint instead.
+   */
   async read(): Promise<ChatMessage[]> {
     const records = await this.store.listMessages(this.sessionId);
     return records.map((record) => this.open(record));
   }
 
   private open(record: MessageRecord): ChatMessage {
-    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status: record.status };
+    const status = record.status === 'writing' ? 'interrupted' : record.status;
+    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status };
   }
 }

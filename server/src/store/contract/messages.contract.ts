@@ -4,7 +4,7 @@ import type { Store } from '../store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aMessage, aSession, at, isStrictlyIncreasing, sealed } from './builders.ts';
 
-/** Rules 22–30: the message log of a session: ordered, idempotent, safe with concurrent writers. */
+/** Rules 22–30 and 40: the message log of a session: ordered, idempotent, safe with concurrent writers. */
 export function describeMessageRules(ctx: ContractContext): void {
   async function newSession(store: Store = ctx.store): Promise<string> {
     const session = aSession();
@@ -78,6 +78,17 @@ export function describeMessageRules(ctx: ContractContext): void {
     expect(await ctx.store.updateMessage(sessionId, reply.messageId, patch)).toBe(true);
     expect(await ctx.store.listMessages(sessionId)).toStrictEqual([{ ...reply, ...patch }]);
     expect(await ctx.store.updateMessage(sessionId, 'no-such-message', patch)).toBe(false);
+  });
+
+  it('40. a reply checkpointed as it streams keeps its place: each checkpoint overwrites it, and it ends interrupted with its text', async () => {
+    const sessionId = await newSession();
+    const reply = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', status: 'writing', sealedText: sealed('t1 ') }))).message;
+    for (const text of ['t1 t2 ', 't1 t2 t3 ']) expect(await ctx.store.updateMessage(sessionId, reply.messageId, { sealedText: sealed(text), status: 'writing' })).toBe(true);
+    const last = sealed('t1 t2 t3 ');
+    expect(await ctx.store.updateMessage(sessionId, reply.messageId, { sealedText: last, status: 'interrupted' })).toBe(true);
+    const next = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'user' }))).message;
+    const stored = await ctx.store.listMessages(sessionId);
+    expect(stored).toStrictEqual([{ ...reply, sealedText: last, status: 'interrupted' }, next]);
   });
 
   it('28. listing resumes after a known seq and stops at a limit', async () => {

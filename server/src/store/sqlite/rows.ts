@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
+import { messageStatuses, type AssistantRecord, type DraftRecord, type DraftUpdateRecord, type MessageRecord, type SessionRecord, type UserRecord } from '../records.ts';
 
 /** Maps table rows to records and back. Rows are checked column by column: a file edited by hand fails loudly. */
 export type Row = Record<string, SQLOutputValue>;
@@ -101,7 +101,7 @@ export function messageFromRow(row: Row): MessageRecord {
     messageId: text(row, 'message_id'),
     role: oneOf(row, 'role', ['user', 'assistant'] as const),
     sealedText: text(row, 'sealed_text'),
-    status: oneOf(row, 'status', ['complete', 'truncated', 'stopped', 'failed'] as const),
+    status: oneOf(row, 'status', messageStatuses),
     createdAt: date(row, 'created_at'),
   };
 }
