@@ -33,12 +33,14 @@ import type {
   InFlightReply,
   ListSessions,
   MessageAdded,
+  OpenSession,
   RateSession,
   ReplyDelta,
   ReplyEnded,
   ReplyRetracted,
   ReplyStarted,
   SendMessage,
+  SessionHistoryQuery,
   SessionRef,
   SessionSummary,
   SessionUpdated,
@@ -74,8 +76,13 @@ export interface ClientToServerEvents {
   'session:rate': (payload: RateSession, ack: AckCallback<{ session: SessionSummary }>) => void;
   'session:set-model': (payload: SetSessionModel, ack: AckCallback<{ session: SessionSummary }>) => void;
   'session:list': (payload: Partial<ListSessions>, ack: AckCallback<Page<'sessions', SessionSummary>>) => void;
-  /** Joins the session's live room and returns its history, plus the reply being written now if any. */
-  'session:open': (payload: SessionRef, ack: AckCallback<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>) => void;
+  /**
+   * Joins the session's live room and returns the newest page of its history, plus the reply being
+   * written now if any. `earlier` is the cursor of the page before (session:history), null at the start.
+   */
+  'session:open': (payload: OpenSession, ack: AckCallback<{ session: SessionSummary; messages: ChatMessage[]; earlier: number | null; inFlight: InFlightReply | null }>) => void;
+  /** The page of older messages before a cursor, oldest first; `earlier` goes back further. */
+  'session:history': (payload: SessionHistoryQuery, ack: AckCallback<{ messages: ChatMessage[]; earlier: number | null }>) => void;
 
   'models:list': (payload: Record<string, never>, ack: AckCallback<{ models: ModelInfo[] }>) => void;
 

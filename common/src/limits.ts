@@ -16,6 +16,13 @@ export const limits = {
    */
   socketEventsPerWindow: 300,
   socketEventWindowMs: 10_000,
+  /**
+   * One page of a session's history (session:open, then session:history going back): at most this
+   * many messages, and it stops once about historyPageChars of text are in it (one message at least),
+   * so opening a long session costs the same as opening a short one.
+   */
+  historyPageMessages: 50,
+  historyPageChars: 200_000,
   /** Default number of tabs (sockets) one user may have open at once, over all devices. */
   tabsPerUser: 20,
   /** The Lab's drafts: field lengths and ranges are in schemas/draft.ts (`draftFieldLimits`). */

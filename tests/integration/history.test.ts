@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replyFor } from '../fixtures/fake-provider/server.ts';
+import { limits } from '@gptlab/common';
+import { unlimited } from '../support/rate-limits.ts';
 import { startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
 
 let world: TestWorld;
@@ -74,5 +76,57 @@ describe('past sessions', () => {
     await chat(first, sessionId, 'Again');
     await seenBySecond;
     expect(texts.join('')).toBe(replyFor('Again'));
+  });
+
+  it('a long session opens by pages: the newest first, bounded in size, then earlier pages going back with no gap and no repeat', async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 0 }, config: { rateLimits: unlimited } });
+    const tab = await world.connectTab();
+    const sessionId = randomUUID();
+    const exchanges = 60;
+    const long = (n: number) => `Message ${n} ${'x'.repeat(limits.messageMaxChars - 40)}`;
+    for (let n = 0; n < exchanges; n++) await chat(tab, sessionId, long(n));
+
+    const opened = await tab.emitWithAck('session:open', { sessionId });
+    if (!opened.ok) throw new Error(opened.error.message);
+    // 120 messages of ~2 MB in all; the first answer holds only what fits one page.
+    expect(JSON.stringify(opened).length).toBeLessThan(limits.historyPageChars * 1.5);
+    expect(opened.messages.length).toBeGreaterThan(0);
+    expect(opened.messages.length).toBeLessThan(exchanges * 2);
+    expect(opened.messages.at(-1)?.role).toBe('assistant');
+    expect(opened.earlier).not.toBeNull();
+
+    const all = [...opened.messages];
+    let pages = 1;
+    for (let before = opened.earlier; before !== null; pages++) {
+      const page = await tab.emitWithAck('session:history', { sessionId, before });
+      if (!page.ok) throw new Error(page.error.message);
+      expect(JSON.stringify(page).length).toBeLessThan(limits.historyPageChars * 1.5);
+      all.unshift(...page.messages);
+      before = page.earlier;
+    }
+    expect(pages).toBeGreaterThan(2);
+    const userTexts = all.filter((m) => m.role === 'user').map((m) => m.text);
+    expect(userTexts).toEqual(Array.from({ length: exchanges }, (_, n) => long(n)));
+    expect(new Set(all.map((m) => m.id)).size).toBe(exchanges * 2);
+  }, 60_000);
+
+  it('a short page on request, and history of a session that is not mine answers as if it did not exist', async () => {
+    world = await startWorld({ config: { rateLimits: unlimited } });
+    const tab = await world.connectTab({ apiKey: 'sk-test-alice' });
+    const sessionId = randomUUID();
+    for (const text of ['one', 'two', 'three']) await chat(tab, sessionId, text);
+    const opened = await tab.emitWithAck('session:open', { sessionId, limit: 2 });
+    expect(opened.ok && opened.messages.map((m) => m.text)).toEqual(['three', replyFor('three')]);
+    const earlier = opened.ok ? opened.earlier : null;
+    expect(earlier).not.toBeNull();
+    const page = await tab.emitWithAck('session:history', { sessionId, before: earlier!, limit: 3 });
+    expect(page.ok && page.messages.map((m) => m.text)).toEqual([replyFor('one'), 'two', replyFor('two')]);
+
+    const bob = await world.connectTab({ apiKey: 'sk-test-bob' });
+    const stolen = await bob.emitWithAck('session:history', { sessionId, before: earlier! });
+    expect(stolen).toEqual(await bob.emitWithAck('session:history', { sessionId: randomUUID(), before: earlier! }));
+    expect(stolen).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await tab.emitWithAck('session:history', { sessionId, before: 'soon' as unknown as number })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await tab.emitWithAck('session:open', { sessionId, limit: 10_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 });

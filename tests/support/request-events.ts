@@ -16,6 +16,7 @@ export const requestEvents = [
   'session:set-model',
   'session:list',
   'session:open',
+  'session:history',
   'models:list',
   'draft:create',
   'draft:list',

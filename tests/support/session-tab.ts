@@ -81,9 +81,17 @@ export async function startSession(socket: TestSocket, code = 'brainstorm', star
   return { sessionId, replyId: ack.replyId, session: ack.session };
 }
 
+/** Opens the session and reads its whole history back, page by page, as a tab scrolling to the top would. */
 export async function openSession(socket: TestSocket, sessionId: string, view?: ReplyView) {
   const ack = await socket.emitWithAck('session:open', { sessionId });
   if (!ack.ok) throw new Error(`open refused: ${ack.error.code} ${ack.error.message}`);
-  view?.seed(ack.messages, ack.inFlight);
-  return ack;
+  const messages = [...ack.messages];
+  for (let before = ack.earlier; before !== null; ) {
+    const page = await socket.emitWithAck('session:history', { sessionId, before });
+    if (!page.ok) throw new Error(`history refused: ${page.error.code} ${page.error.message}`);
+    messages.unshift(...page.messages);
+    before = page.earlier;
+  }
+  view?.seed(messages, ack.inFlight);
+  return { ...ack, messages };
 }

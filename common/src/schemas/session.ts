@@ -40,6 +40,16 @@ export const sessionRefSchema = z.object({
 });
 export type SessionRef = z.infer<typeof sessionRefSchema>;
 
+const historyPageSize = z.number().int().min(1).max(limits.historyPageMessages).optional();
+
+/** `limit`: the newest this many messages at most (fewer if they are long). */
+export const openSessionSchema = sessionRefSchema.extend({ limit: historyPageSize });
+export type OpenSession = z.infer<typeof openSessionSchema>;
+
+/** The page of messages just before `before`, the `earlier` cursor the previous page gave. */
+export const sessionHistorySchema = sessionRefSchema.extend({ before: z.number().int().safe(), limit: historyPageSize });
+export type SessionHistoryQuery = z.infer<typeof sessionHistorySchema>;
+
 export const rateSessionSchema = z.object({
   sessionId: sessionIdSchema,
   rating: z.enum(['up', 'down']).nullable(),
@@ -67,6 +77,10 @@ export const chatMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
   text: z.string(),
   status: replyStatusSchema,
+  /** When it was stored; absent only from messages of older servers. */
+  createdAt: z.iso.datetime().optional(),
+  /** The model that wrote a reply; absent on the user's messages and on replies stored before it was kept. */
+  model: z.string().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

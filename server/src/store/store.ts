@@ -97,6 +97,8 @@ export interface Store {
   updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean>;
   /** In seq order; `afterSeq` resumes after a known message. */
   listMessages(sessionId: string, options?: { afterSeq?: number; limit?: number }): Promise<MessageRecord[]>;
+  /** The newest `limit` messages before `beforeSeq` (or of all), in seq order: a page of history read backwards. */
+  listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]>;
 
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { failure, type Ack, type ChatMessage, type InFlightReply, type SessionSummary } from '@gptlab/common';
+import { failure, limits, type Ack, type ChatMessage, type InFlightReply, type SessionHistoryQuery, type SessionSummary } from '@gptlab/common';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { Store } from '../../store/store.ts';
 import { UnsealError } from '../identity/sealing.ts';
@@ -12,6 +12,8 @@ export interface Reader {
 
 export const sessionNotFound = failure('not_found', 'This session does not exist.');
 const unreadable = failure('internal', 'This session cannot be decrypted with your key. It may have been altered.');
+
+type HistoryPage = { messages: ChatMessage[]; earlier: number | null };
 
 /** A user's past sessions, decrypted for them alone. */
 export class SessionHistory {
@@ -33,21 +35,37 @@ export class SessionHistory {
    * up in both, never in neither. `subscribe` runs once ownership is known and before that read, so
    * the tab hears every delta after the snapshot, and a stranger never hears anything.
    */
-  async open(sessionId: string, reader: Reader, subscribe: () => Promise<void> | void): Promise<Ack<{ session: SessionSummary; messages: ChatMessage[]; inFlight: InFlightReply | null }>> {
+  async open(sessionId: string, reader: Reader, subscribe: () => Promise<void> | void, limit?: number): Promise<Ack<{ session: SessionSummary; inFlight: InFlightReply | null } & HistoryPage>> {
     const session = await this.store.getSession(sessionId);
     if (!session || session.userId !== reader.userId) return sessionNotFound;
     await subscribe();
     const inFlight = await this.registry.snapshot(sessionId);
     try {
-      const stored = await new Transcript(this.store, sessionId, reader.messageKey).read();
+      const page = await this.#page(sessionId, reader, undefined, limit);
       // The reply in flight was checkpointed too: its live copy is the one to show.
-      const messages = inFlight ? stored.filter((m) => m.id !== inFlight.replyId || m.status !== 'interrupted') : stored;
+      const messages = inFlight ? page.messages.filter((m) => m.id !== inFlight.replyId || m.status !== 'interrupted') : page.messages;
       const [summary] = await describeSessions(this.store, [session], reader.messageKey);
       if (!summary) return sessionNotFound;
-      return { ok: true, session: summary, messages, inFlight };
+      return { ok: true, session: summary, messages, earlier: page.earlier, inFlight };
     } catch (err) {
       if (err instanceof UnsealError) return unreadable;
       throw err;
     }
+  }
+
+  /** Older messages, a page at a time, for a tab scrolling back. Every one of them is finished. */
+  async earlier(query: SessionHistoryQuery, reader: Reader): Promise<Ack<HistoryPage>> {
+    const session = await this.store.getSession(query.sessionId);
+    if (!session || session.userId !== reader.userId) return sessionNotFound;
+    try {
+      return { ok: true, ...(await this.#page(query.sessionId, reader, query.before, query.limit)) };
+    } catch (err) {
+      if (err instanceof UnsealError) return unreadable;
+      throw err;
+    }
+  }
+
+  #page(sessionId: string, reader: Reader, beforeSeq: number | undefined, limit: number = limits.historyPageMessages): Promise<HistoryPage> {
+    return new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
   }
 }

@@ -2,6 +2,8 @@ import {
   listSessionsSchema,
   rateSessionSchema,
   sendMessageSchema,
+  openSessionSchema,
+  sessionHistorySchema,
   sessionRefSchema,
   setSessionModelSchema,
   startSessionSchema,
@@ -70,6 +72,7 @@ export function registerSessionEvents(socket: AppSocket, feature: SessionFeature
   handle('session:set-model', setSessionModelSchema, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket)));
   handle('session:list', listSessionsSchema, (input) => history.list(socket.data, input));
 
-  handle('session:open', sessionRefSchema, (input) =>
-    history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId))));
+  handle('session:open', openSessionSchema, (input) =>
+    history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId)), input.limit));
+  handle('session:history', sessionHistorySchema, (input) => history.earlier(input, socket.data));
 }

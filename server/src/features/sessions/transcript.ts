@@ -47,6 +47,26 @@ export class Transcript {
     return records.map((record) => this.open(record));
   }
 
+  /**
+   * The newest messages before `beforeSeq`, oldest first: at most `limit`, and no more than about
+   * `maxChars` of sealed text (one message at least). Only the messages kept are unsealed.
+   * `earlier` is the cursor of the page before, null when this page reaches the first message.
+   */
+  async page(options: { beforeSeq?: number; limit: number; maxChars: number }): Promise<{ messages: ChatMessage[]; earlier: number | null }> {
+    const records = await this.store.listMessagesBefore(this.sessionId, { beforeSeq: options.beforeSeq, limit: options.limit + 1 });
+    const kept: MessageRecord[] = [];
+    let chars = 0;
+    for (const record of records.slice(-options.limit).reverse()) {
+      if (kept.length > 0 && chars + record.sealedText.length > options.maxChars) break;
+      kept.push(record);
+      chars += record.sealedText.length;
+    }
+    kept.reverse();
+    const oldest = kept[0];
+    const reachedFirst = oldest === undefined || oldest === records[0];
+    return { messages: kept.map((record) => this.open(record)), earlier: reachedFirst ? null : oldest.seq };
+  }
+
   private open(record: MessageRecord): ChatMessage {
     const status = record.status === 'writing' ? 'interrupted' : record.status;
     return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status };

@@ -4,7 +4,7 @@ import type { Store } from '../store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aMessage, aSession, at, isStrictlyIncreasing, sealed } from './builders.ts';
 
-/** Rules 22–30 and 40: the message log of a session: ordered, idempotent, safe with concurrent writers. */
+/** Rules 22–30, 40 and 41: the message log of a session: ordered, idempotent, safe with concurrent writers. */
 export function describeMessageRules(ctx: ContractContext): void {
   async function newSession(store: Store = ctx.store): Promise<string> {
     const session = aSession();
@@ -100,6 +100,19 @@ export function describeMessageRules(ctx: ContractContext): void {
     expect(await ctx.store.listMessages(sessionId, { afterSeq: third })).toStrictEqual(written.slice(3));
     expect(await ctx.store.listMessages(sessionId, { limit: 2 })).toStrictEqual(written.slice(0, 2));
     expect(await ctx.store.listMessages(sessionId, { afterSeq: written.at(-1)?.seq ?? 0 })).toEqual([]);
+  });
+
+  it('41. history reads backwards by pages: the newest first, then each page before, with no gap and no repeat', async () => {
+    const sessionId = await newSession();
+    const written: MessageRecord[] = [];
+    for (let i = 0; i < 7; i++) written.push((await ctx.store.appendMessage(aMessage(sessionId, { messageId: `m${i}` }))).message);
+    const newest = await ctx.store.listMessagesBefore(sessionId, { limit: 3 });
+    expect(newest).toStrictEqual(written.slice(4));
+    const before = await ctx.store.listMessagesBefore(sessionId, { beforeSeq: newest[0]!.seq, limit: 3 });
+    expect(before).toStrictEqual(written.slice(1, 4));
+    expect(await ctx.store.listMessagesBefore(sessionId, { beforeSeq: before[0]!.seq, limit: 3 })).toStrictEqual(written.slice(0, 1));
+    expect(await ctx.store.listMessagesBefore(sessionId, { beforeSeq: written[0]!.seq, limit: 3 })).toEqual([]);
+    expect(await ctx.store.listMessagesBefore(sessionId, { limit: 0 })).toEqual([]);
   });
 
   it('29. the same message id in two sessions is two messages, and a session lists only its own', async () => {

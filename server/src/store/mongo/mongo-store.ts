@@ -210,6 +210,13 @@ export class MongoStore implements Store {
     return (await cursor.toArray()).map(docs.messageFromDoc);
   }
 
+  async listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
+    if (options.limit <= 0) return [];
+    const filter: Filter<docs.MessageDoc> = options.beforeSeq === undefined ? { sessionId } : { sessionId, seq: { $lt: options.beforeSeq } };
+    const newestFirst = await this.#messages.find(filter).sort({ seq: -1 }).limit(options.limit).toArray();
+    return newestFirst.reverse().map(docs.messageFromDoc);
+  }
+
   async close(): Promise<void> {
     await this.#client.close();
   }

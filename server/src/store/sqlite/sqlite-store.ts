@@ -235,6 +235,15 @@ export class SqliteStore implements Store {
     ).map(rows.messageFromRow);
   }
 
+  async listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
+    if (options.limit <= 0) return [];
+    const newestFirst = this.#all(
+      'SELECT * FROM messages WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      sessionId, options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit,
+    );
+    return newestFirst.reverse().map(rows.messageFromRow);
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
