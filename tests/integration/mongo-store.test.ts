@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describe, it } from 'vitest';
 import { openMongoStore } from '../../server/src/store/mongo/mongo-store.ts';
-import { describeStoreContract } from '../../server/src/store/store.contract.ts';
+import { describeStoreContract } from '../store-contract/store.contract.ts';
 import { serviceUrl } from '../support/services.ts';
 
 const mongodbUrl = serviceUrl('MONGODB_URL');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evalPrompts } from './eval-prompts.ts';
-import { evalSet, longCoachingReply, toTokens } from './eval-set/index.ts';
-import { base64 } from './eval-set/obfuscations.ts';
+import { evalPrompts } from '../../../../tests/guard-eval/prompts.ts';
+import { evalSet, longCoachingReply, toTokens } from '../../../../tests/guard-eval/dev-set/index.ts';
+import { base64 } from '../../../../tests/guard-eval/dev-set/obfuscations.ts';
 import { detectLeak, IncrementalLeakGuard } from './service.ts';
 
 /** Index of the first push() that answered 'leak', or -1. */

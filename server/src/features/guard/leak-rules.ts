@@ -1,6 +1,6 @@
 /**
  * The thresholds of the prompt-leak guard, in one place so they are tuned together against
- * eval-set/. Word counts are *content words*: scikit-learn tokens minus English stop words.
+ * tests/guard-eval/dev-set/. Word counts are *content words*: scikit-learn tokens minus English stop words.
  */
 export const leakRules = {
   /** The original app's rule: TF-IDF cosine of the whole reply vs the prompt at or above this. GUARD_BASELINE_THRESHOLD overrides it. */
@@ -23,7 +23,7 @@ export const leakRules = {
   maxSentenceWords: 20,
   /**
    * Share of a sentence's content words that must reappear within one window of the reply: 6 of 8,
-   * so two swapped words still count. In eval-set/ the closest honest reply echoes a second sentence at 0.64.
+   * so two swapped words still count. In the development set the closest honest reply echoes a second sentence at 0.64.
    */
   echoContainment: 0.75,
   /** The window is the sentence's length plus this share, so a few inserted words still match. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evalPrompts } from './eval-prompts.ts';
+import { evalPrompts } from '../../../../tests/guard-eval/prompts.ts';
 import { prepareLetters } from './letter-profile.ts';
 import { LetterRunTracker } from './letter-runs.ts';
 import { normaliseText } from './normalise.ts';
-import { reversed, rot13, sentencesOf, spaceLetters } from './eval-set/obfuscations.ts';
+import { reversed, rot13, sentencesOf, spaceLetters } from '../../../../tests/guard-eval/dev-set/obfuscations.ts';
 
 const prompt = evalPrompts.cloudSupport;
 const profile = prepareLetters(normaliseText(prompt));

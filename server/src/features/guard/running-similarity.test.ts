@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalPrompts } from './eval-prompts.ts';
+import { evalPrompts } from '../../../../tests/guard-eval/prompts.ts';
 import { RunningSimilarity } from './running-similarity.ts';
 import { baselineSimilarity, contentWords, countTerms } from './tfidf.ts';
 

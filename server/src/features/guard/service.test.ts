@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalPrompts } from './eval-prompts.ts';
+import { evalPrompts } from '../../../../tests/guard-eval/prompts.ts';
 import { baselineSimilarity, detectLeak, leakRules, neutralReply, preparePrompt } from './service.ts';
 
 const prompt = evalPrompts.algebraTutor;

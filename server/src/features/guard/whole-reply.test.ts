@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalPrompts } from './eval-prompts.ts';
+import { evalPrompts } from '../../../../tests/guard-eval/prompts.ts';
 import { preparePrompt } from './prompt-profile.ts';
 import { joinSpacedLetters, rewritingThatLeaks, rot13 } from './whole-reply.ts';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeStoreContract } from '../store.contract.ts';
+import { describeStoreContract } from '../../../../tests/store-contract/store.contract.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 describeStoreContract('embedded SQLite (file)', async () => {

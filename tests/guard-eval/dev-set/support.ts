@@ -1,4 +1,4 @@
-import { evalPrompts as p } from '../eval-prompts.ts';
+import { evalPrompts as p } from '../prompts.ts';
 import type { EvalCase } from './case.ts';
 import { base64, hex, homoglyphs, leet, rot13, sentencesOf, spaceLetters } from './obfuscations.ts';
 

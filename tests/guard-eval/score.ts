@@ -1,7 +1,7 @@
-import { evalSet, innocentKinds, isLeak, knownLimits, leakKinds, type EvalCase } from './eval-set/index.ts';
-import { leakRules } from './leak-rules.ts';
-import { detectLeak } from './service.ts';
-import { baselineSimilarity } from './tfidf.ts';
+import { evalSet, innocentKinds, isLeak, knownLimits, leakKinds, type EvalCase } from './dev-set/index.ts';
+import { leakRules } from '../../server/src/features/guard/leak-rules.ts';
+import { detectLeak } from '../../server/src/features/guard/service.ts';
+import { baselineSimilarity } from '../../server/src/features/guard/tfidf.ts';
 
 /** Says whether a reply gives its prompt away. */
 export type LeakJudge = (prompt: string, reply: string) => boolean;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssistantRecord, DraftRecord, NewMessage, SessionRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, NewMessage, SessionRecord } from '../../../server/src/store/records.ts';
 
 /** Test data for the store contract: valid records with unique ids, overridable field by field. */
 export const t0 = Date.UTC(2026, 0, 1);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { DraftUpdateRecord } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { DraftUpdateRecord } from '../../../server/src/store/records.ts';
+import type { Store } from '../../../server/src/store/store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aDraft, at, isStrictlyIncreasing, sealed } from './builders.ts';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { DuplicateRecordError } from '../errors.ts';
-import type { AssistantPatch } from '../store.ts';
+import { DuplicateRecordError } from '../../../server/src/store/errors.ts';
+import type { AssistantPatch } from '../../../server/src/store/store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aDraft, aMessage, anAssistant, aSession, at, sealed } from './builders.ts';
 

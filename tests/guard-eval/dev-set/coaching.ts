@@ -1,4 +1,4 @@
-import { evalPrompts as p } from '../eval-prompts.ts';
+import { evalPrompts as p } from '../prompts.ts';
 import type { EvalCase } from './case.ts';
 import { base64, hex, leet, rot13, sentencesOf, spaceLetters, wrappedBase64 } from './obfuscations.ts';
 

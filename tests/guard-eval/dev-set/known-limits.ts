@@ -1,4 +1,4 @@
-import { evalPrompts as p } from '../eval-prompts.ts';
+import { evalPrompts as p } from '../prompts.ts';
 import type { EvalCase } from './case.ts';
 import { sentencesOf } from './obfuscations.ts';
 

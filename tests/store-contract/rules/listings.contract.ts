@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { InvalidCursorError } from '../errors.ts';
-import type { AssistantRecord, SessionRecord } from '../records.ts';
-import type { AssistantQuery, Page, SessionQuery, Store } from '../store.ts';
+import { InvalidCursorError } from '../../../server/src/store/errors.ts';
+import type { AssistantRecord, SessionRecord } from '../../../server/src/store/records.ts';
+import type { AssistantQuery, Page, SessionQuery, Store } from '../../../server/src/store/store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { anAssistant, aSession, at } from './builders.ts';
 

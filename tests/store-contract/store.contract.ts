@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe } from 'vitest';
-import { describeDraftRules } from './contract/drafts.contract.ts';
-import { describeListingRules } from './contract/listings.contract.ts';
-import { describeMessageRules } from './contract/messages.contract.ts';
-import { describeRecordRules } from './contract/records.contract.ts';
-import type { Store } from './store.ts';
+import { describeDraftRules } from './rules/drafts.contract.ts';
+import { describeListingRules } from './rules/listings.contract.ts';
+import { describeMessageRules } from './rules/messages.contract.ts';
+import { describeRecordRules } from './rules/records.contract.ts';
+import type { Store } from '../../server/src/store/store.ts';
 
 /**
  * One suite, numbered rules, run against every Store implementation (see sqlite-store.test.ts and

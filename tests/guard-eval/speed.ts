@@ -1,6 +1,6 @@
-import { evalPrompts } from './eval-prompts.ts';
-import { evalSet, longCoachingReply, toTokens } from './eval-set/index.ts';
-import { IncrementalLeakGuard } from './incremental-guard.ts';
+import { evalPrompts } from './prompts.ts';
+import { evalSet, longCoachingReply, toTokens } from './dev-set/index.ts';
+import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
 
 /** What the benchmark drives: the part of the guard the reply runner calls. */
 export interface StreamedGuard {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { MessageRecord } from '../records.ts';
-import type { Store } from '../store.ts';
+import type { MessageRecord } from '../../../server/src/store/records.ts';
+import type { Store } from '../../../server/src/store/store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aMessage, aSession, at, isStrictlyIncreasing, sealed } from './builders.ts';
 

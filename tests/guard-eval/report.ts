@@ -4,12 +4,13 @@
  *   npm run eval:guard
  *   GUARD_BASELINE_THRESHOLD=0.5 npm run eval:guard
  */
-import { loadConfig } from '../../config.ts';
-import { evalPrompts } from './eval-prompts.ts';
-import { evalSet } from './eval-set/index.ts';
-import { baselineJudge, formatScores, guardJudge, scoreEvaluation } from './eval-score.ts';
-import { measureGuardSpeed } from './eval-speed.ts';
-import { IncrementalLeakGuard } from './incremental-guard.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { evalPrompts } from './prompts.ts';
+import { evalSet } from './dev-set/index.ts';
+import { baselineJudge, formatScores, guardJudge, scoreEvaluation } from './score.ts';
+import { measureGuardSpeed } from './speed.ts';
+import { blindSet, formatBlind, scoreBlind, type SessionJudge } from './blind-set.ts';
+import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
 
 const threshold = loadConfig().guardBaselineThreshold;
 const scores = scoreEvaluation({ baseline: baselineJudge(threshold), guard: guardJudge(threshold) });
@@ -22,3 +23,8 @@ console.log(`\nSpeed (best of 5 rounds):
   ${speed.honestMicrosPerToken.toFixed(2)} µs per token streaming a 2,000-word honest reply
   ${speed.evalSetMicrosPerToken.toFixed(2)} µs per token streaming every evaluation reply
   ${speed.microsPerGuard.toFixed(0)} µs to create a guard (prepare its prompt), once per reply`);
+
+const perReply = (judge: (prompt: string, reply: string) => boolean): SessionJudge => (prompt, replies) => replies.some((reply) => judge(prompt, reply));
+const blindJudges = { baseline: perReply(baselineJudge(threshold)), guard: perReply(guardJudge(threshold)) };
+console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind): ${blindSet.length} sessions\n`);
+console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The blind held-out set (blind/README.md): written by someone who never read the guard, kept apart
+ * from the development set, and only ever reported, never tuned against. Each case is what one
+ * non-owner session received: one reply, or several that together may rebuild the prompt.
+ */
+export interface BlindCase {
+  id: string;
+  kind: string;
+  leak: boolean;
+  prompt: string;
+  replies: string[];
+}
+
+interface BlindFile {
+  prompts: Array<{ id: string; prompt: string }>;
+  cases: Array<{ id: string; promptId: string; kind: string; leak: boolean; replies: string[] }>;
+}
+
+function load(): BlindCase[] {
+  const file = JSON.parse(readFileSync(new URL('./blind/cases.json', import.meta.url), 'utf8')) as BlindFile;
+  const prompts = new Map(file.prompts.map((p) => [p.id, p.prompt]));
+  return file.cases.map((c) => {
+    const prompt = prompts.get(c.promptId);
+    if (prompt === undefined) throw new Error(`blind case ${c.id} names an unknown prompt ${c.promptId}`);
+    return { id: c.id, kind: c.kind, leak: c.leak, prompt, replies: c.replies };
+  });
+}
+
+export const blindSet: readonly BlindCase[] = load();
+
+/** Says whether a session's replies, read in order, gave its prompt away. */
+export type SessionJudge = (prompt: string, replies: readonly string[]) => boolean;
+
+export interface BlindRow {
+  kind: string;
+  leak: boolean;
+  cases: number;
+  flagged: Record<string, number>;
+}
+
+/** Per kind (leak kinds first), then all leaks and all innocent: how many cases each judge flagged. */
+export function scoreBlind(judges: Readonly<Record<string, SessionJudge>>, cases: readonly BlindCase[] = blindSet): BlindRow[] {
+  const verdicts = new Map(cases.map((c) => [c, Object.fromEntries(Object.entries(judges).map(([name, judge]) => [name, judge(c.prompt, c.replies)]))]));
+  const row = (kind: string, leak: boolean, members: readonly BlindCase[]): BlindRow => ({
+    kind,
+    leak,
+    cases: members.length,
+    flagged: Object.fromEntries(Object.keys(judges).map((name) => [name, members.filter((c) => verdicts.get(c)?.[name]).length])),
+  });
+  const kinds = [...new Set(cases.map((c) => c.kind))];
+  const leakKinds = kinds.filter((kind) => cases.some((c) => c.kind === kind && c.leak));
+  const innocentKinds = kinds.filter((kind) => !leakKinds.includes(kind));
+  return [
+    ...leakKinds.map((kind) => row(kind, true, cases.filter((c) => c.kind === kind))),
+    row('all leaks', true, cases.filter((c) => c.leak)),
+    ...innocentKinds.map((kind) => row(kind, false, cases.filter((c) => c.kind === kind))),
+    row('all innocent', false, cases.filter((c) => !c.leak)),
+  ];
+}
+
+export function blindRate(row: BlindRow, judge: string): number {
+  return row.cases === 0 ? 0 : (row.flagged[judge] ?? 0) / row.cases;
+}
+
+export function formatBlind(rows: readonly BlindRow[], judges: readonly string[]): string {
+  const header = ['kind', 'cases', ...judges];
+  const body = rows.map((row) => [`${row.leak ? 'leak' : 'innocent'}: ${row.kind}`, String(row.cases), ...judges.map((j) => `${row.flagged[j] ?? 0} (${Math.round(blindRate(row, j) * 100)}%)`)]);
+  const table = [header, ...body];
+  const widths = header.map((_, col) => Math.max(...table.map((r) => r[col]?.length ?? 0)));
+  return table.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')).join('\n');
+}
