@@ -12,6 +12,10 @@ export default defineConfig({
       adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
     }),
   ],
+  build: {
+    // The CSP allows fonts from our own origin only, not data: URLs; KaTeX's smallest fonts would be inlined.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
+  },
   server: {
     port: 5173,
     strictPort: true,

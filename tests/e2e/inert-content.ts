@@ -35,6 +35,9 @@ export const hostileMarkdownVisibleText = ['Hostile content check.', 'html ancho
 /** Elements no message may contain: they run, load, submit, restyle, or imitate the app's controls. */
 const unsafeTags = ['script', 'iframe', 'frame', 'object', 'embed', 'style', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'img', 'video', 'audio', 'dialog'];
 
+/** The app's own tools in a message (its Copy buttons). No reply can write a <button> at all: the sanitiser drops the tag. */
+const appTools = 'button[data-message-tool]';
+
 /** Attributes by which content could restyle itself, or take the names and roles of the app's own controls. */
 const borrowedAttributes = ['style', 'id', 'name', 'for', 'role', 'tabindex'];
 
@@ -53,7 +56,7 @@ export async function watchPage(page: Page): Promise<{ expectNothingRan: () => P
     void dialog.dismiss();
   });
   await page.exposeFunction('reportHostile', (finding: string) => findings.push(finding));
-  await page.addInitScript((tags: string[]) => {
+  await page.addInitScript(({ tags, tools }: { tags: string[]; tools: string }) => {
     const w = window as unknown as Watched;
     const report = (finding: string) => w.reportHostile(`${finding} on ${location.pathname}`);
     Object.defineProperty(window, '__pwned', { set: (value: unknown) => report(`window.__pwned = ${String(value)}`) });
@@ -65,6 +68,7 @@ export async function watchPage(page: Page): Promise<{ expectNothingRan: () => P
       if (!detachedParse) report(`CSP refused ${event.violatedDirective} ${event.blockedURI} for <${(event.target as Node).nodeName}>`);
     });
     const inspect = (element: Element) => {
+      if (element.matches(tools)) return;
       const tag = element.tagName.toLowerCase();
       for (const attribute of element.attributes) if (/^on/i.test(attribute.name)) report(`<${tag} ${attribute.name}> in the page`);
       if (element.closest('[role="log"] article') && tags.includes(tag)) report(`<${tag}> in a message`);
@@ -81,7 +85,7 @@ export async function watchPage(page: Page): Promise<{ expectNothingRan: () => P
         }
       }
     }).observe(document, { subtree: true, childList: true, attributes: true });
-  }, unsafeTags);
+  }, { tags: unsafeTags, tools: appTools });
 
   return {
     async expectNothingRan() {
@@ -94,9 +98,10 @@ export async function watchPage(page: Page): Promise<{ expectNothingRan: () => P
 
 /** Checks rendered content as it stands: nothing that runs, loads, submits, leaves unsafely, or poses as the app. */
 export async function expectInert(content: Locator): Promise<void> {
-  const problems = await content.evaluate((root, { tags, borrowed }) => {
+  const problems = await content.evaluate((root, { tags, borrowed, tools }) => {
     const found: string[] = [];
     for (const element of root.querySelectorAll('*')) {
+      if (element.matches(tools)) continue;
       const tag = element.tagName.toLowerCase();
       if (tags.includes(tag)) found.push(`<${tag}>`);
       for (const attribute of element.attributes) {
@@ -110,7 +115,7 @@ export async function expectInert(content: Locator): Promise<void> {
       }
     }
     return found;
-  }, { tags: unsafeTags, borrowed: borrowedAttributes });
+  }, { tags: unsafeTags, borrowed: borrowedAttributes, tools: appTools });
   expect(problems).toEqual([]);
 }
 

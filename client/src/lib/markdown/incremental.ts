@@ -3,7 +3,8 @@ import { lastSafeBoundary } from './settle-point.ts';
 
 /**
  * Renders a streaming reply without re-parsing all of it each frame: text up to the last blank
- * line outside a code fence is "settled" into blocks parsed once; only the tail is parsed again.
+ * line outside a code fence or display math is "settled" into blocks parsed once (highlighted and
+ * typeset then); only the tail is parsed again.
  * While streaming, a list split by a blank line may show as two lists; the finished reply is
  * rendered whole, exactly.
  */

@@ -1,5 +1,25 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { randomUuid } from '../random-uuid.ts';
+import { codeBlockHtml } from './code-blocks.ts';
+import { copyCodeLabel } from './copy-code.ts';
+import { mathExtension, texToHtml } from './math.ts';
+
+/**
+ * HTML of our own (KaTeX's formulas, the copy button) that the reply's sanitiser would strip: the
+ * parser leaves a placeholder, named by a nonce no reply can know, and the placeholder is swapped
+ * for the HTML once the reply around it is sanitised.
+ */
+const slotNonce = randomUuid();
+const slotPattern = new RegExp(`<span data-slot="${slotNonce}-(\\d+)"></span>`, 'g');
+let slots: string[] = [];
+
+function slot(html: string): string {
+  slots.push(html);
+  return `<span data-slot="${slotNonce}-${slots.length - 1}"></span>`;
+}
+
+const copyButton = `<button type="button" class="code-copy" data-message-tool aria-label="${copyCodeLabel}">Copy</button>`;
 
 // A reply is untrusted text. An image in it would make the browser fetch a URL the model chose (a known
 // way to leak a conversation), so images become plain links and raw <img>, media and forms are dropped.
@@ -10,19 +30,25 @@ const markdown = new Marked({
     image(image) {
       return this.link({ ...image, type: 'link' });
     },
+    code({ text, lang }) {
+      return codeBlockHtml(text, lang, slot(copyButton));
+    },
   },
-});
+}).use(mathExtension((tex, displayMode) => slot(formulaHtml(tex, displayMode))));
 
 const purifier = createPurifier();
+
+// Classes our renderer writes: a code block's parts, its language, highlight.js's token kinds
+// (`hljs-title function_`). Any other could borrow the app's scoped styles (`bubble svelte-…` makes a
+// reply look like the user's own message).
+const ownClass = /^(?:language-[\w+#.-]+|hljs(?:-[\w-]+)?|[a-z]+_+|code-(?:block|header|language))$/;
 
 function createPurifier() {
   // Our own instance, so its hook cannot leak into other users of DOMPurify.
   const instance = DOMPurify(window);
   instance.addHook('afterSanitizeAttributes', (node) => {
-    // Marked's only classes name a code block's language; any other could borrow the app's scoped
-    // styles (`bubble svelte-…` makes a reply look like the user's own message).
-    const languages = [...node.classList].filter((name) => name.startsWith('language-'));
-    if (languages.length > 0) node.setAttribute('class', languages.join(' '));
+    const kept = [...node.classList].filter((name) => ownClass.test(name));
+    if (kept.length > 0) node.setAttribute('class', kept.join(' '));
     else node.removeAttribute('class');
     // Links leave the app in a new tab, so a click does not end a streaming reply.
     if (node.tagName !== 'A') return;
@@ -42,7 +68,31 @@ const sanitizeOptions = {
   ALLOW_ARIA_ATTR: false,
 };
 
+// KaTeX positions glyphs with style attributes (the CSP allows those, not style elements) and writes
+// MathML and SVG; it is sanitised by itself, with those allowed, and the untrusted TeX cannot add more.
+const formulaPurifier = DOMPurify(window);
+const formulaOptions = { USE_PROFILES: { html: true, mathMl: true, svg: true }, ADD_TAGS: ['semantics', 'annotation'], FORBID_ATTR: ['id', 'name', 'for', 'role', 'tabindex', 'href', 'xlink:href'] };
+
+// A streaming tail is parsed again every frame: its formulas are rendered once, not each time.
+const formulaCache = new Map<string, string>();
+const formulaCacheSize = 500;
+
+function formulaHtml(tex: string, displayMode: boolean): string {
+  const key = `${displayMode ? 'D' : 'I'}${tex}`;
+  let html = formulaCache.get(key);
+  if (html === undefined) {
+    html = formulaPurifier.sanitize(texToHtml(tex, displayMode), formulaOptions);
+    if (formulaCache.size >= formulaCacheSize) formulaCache.delete(formulaCache.keys().next().value ?? '');
+    formulaCache.set(key, html);
+  }
+  return html;
+}
+
 /** Markdown to HTML that is safe to insert into the page. */
 export function renderMarkdown(source: string): string {
-  return purifier.sanitize(markdown.parse(source, { async: false }), sanitizeOptions);
+  slots = [];
+  const html = purifier.sanitize(markdown.parse(source, { async: false }), sanitizeOptions);
+  const filled = html.replace(slotPattern, (_, index: string) => slots[Number(index)] ?? '');
+  slots = [];
+  return filled;
 }

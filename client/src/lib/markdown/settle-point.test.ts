@@ -21,4 +21,11 @@ describe('where a streaming reply can be settled', () => {
     expect(lastSafeBoundary('One line\n   ')).toBe(0);
     expect(lastSafeBoundary('no newline at all')).toBe(0);
   });
+
+  it('never settles inside display math written over several lines', () => {
+    const text = 'Intro\n\n$$\na = b\n\nc = d\n';
+    expect(text.slice(0, lastSafeBoundary(text))).toBe('Intro\n\n');
+    const closed = `${text}$$\n\nAfter`;
+    expect(closed.slice(0, lastSafeBoundary(closed))).toBe(`${text}$$\n\n`);
+  });
 });
