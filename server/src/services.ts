@@ -62,7 +62,8 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   activity.startSweeping();
   const { registry, stopRelay } = shared;
   const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, checkpointMs: config.replyCheckpointMs, logger });
-  const createGuard = (prompt: string) => Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold }), { replacement: neutralReply });
+  const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
+    Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply });
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({
     store,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { baselineJudge, guardJudge } from './score.ts';
-import { blindRate, blindSet, formatBlind, scoreBlind, type SessionJudge } from './blind-set.ts';
+import { baselineJudge, sessionGuardJudge } from './score.ts';
+import { blindRate, blindSet, formatBlind, replyByReply, scoreBlind, withSessionMemory } from './blind-set.ts';
 
-const perReply = (judge: (prompt: string, reply: string) => boolean): SessionJudge => (prompt, replies) => replies.some((reply) => judge(prompt, reply));
-const judges = { baseline: perReply(baselineJudge()), guard: perReply(guardJudge()) };
+const judges = { baseline: replyByReply(baselineJudge()), guard: withSessionMemory(sessionGuardJudge()) };
 const rows = scoreBlind(judges);
 const row = (kind: string) => rows.find((r) => r.kind === kind);
 

@@ -33,6 +33,16 @@ export const blindSet: readonly BlindCase[] = load();
 /** Says whether a session's replies, read in order, gave its prompt away. */
 export type SessionJudge = (prompt: string, replies: readonly string[]) => boolean;
 
+/** Each reply judged alone: flagged if any one of them is. */
+export function replyByReply(judge: (prompt: string, reply: string) => boolean): SessionJudge {
+  return (prompt, replies) => replies.some((reply) => judge(prompt, reply));
+}
+
+/** Each reply judged with what the session's earlier replies revealed, as the server does. */
+export function withSessionMemory(judge: (prompt: string, reply: string, earlierReplies: readonly string[]) => boolean): SessionJudge {
+  return (prompt, replies) => replies.some((reply, at) => judge(prompt, reply, replies.slice(0, at)));
+}
+
 export interface BlindRow {
   kind: string;
   leak: boolean;

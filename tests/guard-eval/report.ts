@@ -7,9 +7,9 @@
 import { loadConfig } from '../../server/src/config.ts';
 import { evalPrompts } from './prompts.ts';
 import { evalSet } from './dev-set/index.ts';
-import { baselineJudge, formatScores, guardJudge, scoreEvaluation } from './score.ts';
+import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJudge } from './score.ts';
 import { measureGuardSpeed } from './speed.ts';
-import { blindSet, formatBlind, scoreBlind, type SessionJudge } from './blind-set.ts';
+import { blindSet, formatBlind, replyByReply, scoreBlind, withSessionMemory } from './blind-set.ts';
 import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
 
 const threshold = loadConfig().guardBaselineThreshold;
@@ -24,7 +24,10 @@ console.log(`\nSpeed (best of 5 rounds):
   ${speed.evalSetMicrosPerToken.toFixed(2)} µs per token streaming every evaluation reply
   ${speed.microsPerGuard.toFixed(0)} µs to create a guard (prepare its prompt), once per reply`);
 
-const perReply = (judge: (prompt: string, reply: string) => boolean): SessionJudge => (prompt, replies) => replies.some((reply) => judge(prompt, reply));
-const blindJudges = { baseline: perReply(baselineJudge(threshold)), guard: perReply(guardJudge(threshold)) };
+const blindJudges = {
+  baseline: replyByReply(baselineJudge(threshold)),
+  'guard, reply by reply': replyByReply(guardJudge(threshold)),
+  guard: withSessionMemory(sessionGuardJudge(threshold)),
+};
 console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind): ${blindSet.length} sessions\n`);
 console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));

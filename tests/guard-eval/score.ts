@@ -15,6 +15,11 @@ export function guardJudge(threshold: number = leakRules.baselineThreshold): Lea
   return (prompt, reply) => detectLeak(prompt, reply, { baselineThreshold: threshold }).leak;
 }
 
+/** The guard as the server runs it in a session: each reply read with what the earlier ones revealed. */
+export function sessionGuardJudge(threshold: number = leakRules.baselineThreshold) {
+  return (prompt: string, reply: string, earlierReplies: readonly string[]) => detectLeak(prompt, reply, { baselineThreshold: threshold, earlierReplies }).leak;
+}
+
 /** One kind of reply: how many cases, and how many of them each judge flagged as a leak. */
 export interface KindRow {
   kind: string;

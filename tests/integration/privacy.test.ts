@@ -102,6 +102,7 @@ describe('secrets through failures', () => {
     store.listMessages = async () => {
       throw new TypeError(`cannot read messages for ${apiKey.length} reasons`);
     };
+    store.listMessagesBefore = store.listMessages;
     expect(await ask('session:rate', { sessionId, rating: 'up' })).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(await ask('session:open', { sessionId })).toMatchObject({ ok: false, error: { code: 'internal' } });
     for (let i = 0; i < 3; i++) await ask('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: message });

@@ -4,6 +4,7 @@ import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
 import { ReplyReading, type LeakRule } from './reply-reading.ts';
 import { countTerms, contentWords, pairCosine } from './tfidf.ts';
+import { revelationsOf, type SessionRevelations } from './session-memory.ts';
 import { rewritingThatLeaks, type WholeReplyRewriting } from './whole-reply.ts';
 
 export type { LeakRule } from './reply-reading.ts';
@@ -15,6 +16,8 @@ export type LeakSource = 'text' | 'base64' | 'hex' | WholeReplyRewriting;
 export interface GuardOptions {
   /** TF-IDF cosine at or above which a reply is a leak; leakRules.baselineThreshold by default. */
   baselineThreshold?: number;
+  /** The session's replies before this one, as its tabs received them: what they revealed counts here too. */
+  earlierReplies?: readonly string[];
 }
 
 const decodedSources = ['base64', 'hex'] as const;
@@ -42,6 +45,7 @@ export class IncrementalLeakGuard {
     hex: { decoder: new HexRunDecoder(), reading: null },
   };
   readonly #chunks: string[] = [];
+  readonly #revealed: SessionRevelations;
   #rule: LeakRule | null = null;
   #source: LeakSource | null = null;
   #finished = false;
@@ -50,7 +54,8 @@ export class IncrementalLeakGuard {
   constructor(prompt: string | PromptProfile, options: GuardOptions = {}) {
     this.#profile = typeof prompt === 'string' ? preparePrompt(prompt) : prompt;
     this.#threshold = options.baselineThreshold ?? leakRules.baselineThreshold;
-    this.#text = new ReplyReading(this.#profile, this.#threshold);
+    this.#revealed = revelationsOf(this.#profile, options.earlierReplies ?? []);
+    this.#text = new ReplyReading(this.#profile, this.#threshold, this.#revealed);
   }
 
   push(textDelta: string): GuardVerdict {
@@ -107,7 +112,7 @@ export class IncrementalLeakGuard {
   #readDecoded(source: DecodedSource, text: string): void {
     if (text === '' || this.#rule !== null) return;
     const decoded = this.#decoded[source];
-    decoded.reading ??= new ReplyReading(this.#profile, this.#threshold);
+    decoded.reading ??= new ReplyReading(this.#profile, this.#threshold, this.#revealed);
     this.#note(source, decoded.reading.push(text));
   }
 

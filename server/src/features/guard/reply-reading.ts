@@ -4,6 +4,7 @@ import { canonicalWords, NormalisingStream } from './normalise.ts';
 import type { PromptProfile } from './prompt-profile.ts';
 import { RunningSimilarity } from './running-similarity.ts';
 import { SentenceEchoTracker } from './sentence-echo.ts';
+import { nothingRevealed, type SessionRevelations } from './session-memory.ts';
 import { VerbatimRunTracker } from './verbatim-runs.ts';
 import { WordStream } from './word-stream.ts';
 
@@ -41,12 +42,13 @@ export class ReplyReading {
   #wordCount = 0;
   #rule: LeakRule | null = null;
 
-  constructor(profile: PromptProfile, baselineThreshold: number) {
+  /** `revealed`: what earlier replies of the session gave away; this reading adds to it. */
+  constructor(profile: PromptProfile, baselineThreshold: number, revealed: SessionRevelations = nothingRevealed) {
     this.#threshold = baselineThreshold;
     this.#similarity = new RunningSimilarity(profile.counts);
     this.#checks = profile.isShort || profile.letters === null ? null : {
-      runs: new VerbatimRunTracker(profile),
-      echoes: new SentenceEchoTracker(profile),
+      runs: new VerbatimRunTracker(profile, revealed.covered),
+      echoes: new SentenceEchoTracker(profile, revealed.echoed),
       letters: new LetterRunTracker(profile.letters),
     };
   }

@@ -12,10 +12,17 @@ import type { PromptProfile, PromptSentence } from './prompt-profile.ts';
 export class SentenceEchoTracker {
   readonly #profile: PromptProfile;
   readonly #words: string[] = [];
-  readonly #echoed = new Set<number>();
+  readonly #echoed: Set<number>;
 
-  constructor(profile: PromptProfile) {
+  /** `alreadyEchoed`: the sentences earlier replies of the session gave away; they count here too. */
+  constructor(profile: PromptProfile, alreadyEchoed: ReadonlySet<number> = new Set()) {
     this.#profile = profile;
+    this.#echoed = new Set(alreadyEchoed);
+  }
+
+  /** Ids of the prompt sentences echoed so far. */
+  get echoed(): ReadonlySet<number> {
+    return this.#echoed;
   }
 
   addWord(word: string): void {

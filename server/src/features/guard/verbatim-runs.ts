@@ -13,9 +13,16 @@ export class VerbatimRunTracker {
   #recent: string[] = [];
   #coveredCount = 0;
 
-  constructor(profile: PromptProfile) {
+  /** `alreadyCovered`: prompt words earlier replies of the session reproduced; they count here too. */
+  constructor(profile: PromptProfile, alreadyCovered?: Uint8Array) {
     this.#profile = profile;
-    this.#covered = new Uint8Array(profile.wordCount);
+    this.#covered = alreadyCovered ? Uint8Array.from(alreadyCovered) : new Uint8Array(profile.wordCount);
+    this.#coveredCount = this.#covered.reduce((sum, flag) => sum + flag, 0);
+  }
+
+  /** One flag per prompt content word: reproduced in a verbatim run so far. */
+  get covered(): Uint8Array {
+    return this.#covered;
   }
 
   addWord(word: string): void {

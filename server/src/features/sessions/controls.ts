@@ -8,7 +8,7 @@ import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { HoldBack, ReplyGuard, ReplyJob, ReplyRunner } from './reply-runner.ts';
 import type { AssistantRecord } from '../../store/records.ts';
-import { runnerOf, type Sender } from './service.ts';
+import { repliesIn, runnerOf, type Sender } from './service.ts';
 import { describeSessions } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 import { summaryTurns } from './turns.ts';
@@ -19,7 +19,8 @@ export interface SessionControlsDeps {
   runner: ReplyRunner;
   activity: LiveActivity;
   broadcaster: SessionBroadcaster;
-  createGuard: (prompt: string) => ReplyGuard;
+  /** `earlierReplies`: what the session's tabs received before; the guard adds this reply to it. */
+  createGuard: (prompt: string, earlierReplies?: readonly string[]) => ReplyGuard;
   createHoldBack: (prompt: string) => HoldBack;
 }
 
@@ -62,7 +63,7 @@ export class SessionControls {
       return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
     }
     const turns = summaryTurns(summaryPrompt, messages);
-    const guarding = assistant && assistant.ownerId !== sender.userId ? this.recapGuard(assistant) : {};
+    const guarding = assistant && assistant.ownerId !== sender.userId ? this.recapGuard(assistant, repliesIn(messages)) : {};
     void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials, ...guarding }, async (outcome) => {
       if (outcome.status !== 'complete') return;
       await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
@@ -75,10 +76,10 @@ export class SessionControls {
    * A recap is checked as a reply is, against the prompt and the summary prompt both: asked for a
    * recap, a model may repeat the instructions it was given for writing it.
    */
-  private recapGuard(assistant: AssistantRecord): Pick<ReplyJob, 'guard' | 'holdBack'> {
+  private recapGuard(assistant: AssistantRecord, earlierReplies: readonly string[]): Pick<ReplyJob, 'guard' | 'holdBack'> {
     const secrets = this.deps.assistants.secretsOf(assistant).filter((secret) => secret.trim() && secret !== defaultSummaryPrompt).join('\n\n');
     if (!secrets) return {};
-    const guard = Object.assign(this.deps.createGuard(secrets), { replacement: withheldRecap });
+    const guard = Object.assign(this.deps.createGuard(secrets, earlierReplies), { replacement: withheldRecap });
     return { guard, holdBack: this.deps.createHoldBack(secrets) };
   }
 

@@ -1,4 +1,4 @@
-import { failure, type Ack, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
+import { failure, type Ack, type ChatMessage, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
 import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
 import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
@@ -23,7 +23,8 @@ export interface SessionServiceDeps {
   activity: LiveActivity;
   broadcaster: SessionBroadcaster;
   buildTurns: TurnBuilder;
-  createGuard: (prompt: string) => ReplyGuard;
+  /** `earlierReplies`: what the session's tabs received before; the guard adds this reply to it. */
+  createGuard: (prompt: string, earlierReplies?: readonly string[]) => ReplyGuard;
   createHoldBack: (prompt: string) => HoldBack;
   defaultModel: string;
 }
@@ -186,7 +187,7 @@ export class SessionService {
       const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
       if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
       const turns = condensed.turns;
-      const guard = systemPrompt ? this.deps.createGuard(systemPrompt) : undefined;
+      const guard = systemPrompt ? this.deps.createGuard(systemPrompt, repliesIn(messages)) : undefined;
       // The assistant's owner may read its prompt: their tabs get every word as it comes.
       const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
       const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
@@ -232,6 +233,11 @@ export class SessionService {
       endedAt: null,
     };
   }
+}
+
+/** What the session's tabs were shown before: a prompt given away piece by piece adds up. */
+export function repliesIn(messages: readonly ChatMessage[]): string[] {
+  return messages.filter((m) => m.role === 'assistant').map((m) => m.text);
 }
 
 function handleOf(input: StartSession): AssistantHandle {
