@@ -7,6 +7,7 @@ import { LiveActivity } from './features/assistants/activity.ts';
 import { AssistantService } from './features/assistants/service.ts';
 import { seedExampleAssistants } from './features/assistants/seed.ts';
 import { EchoHoldBack } from './features/guard/hold-back.ts';
+import { PromptProfiles } from './features/guard/profile-cache.ts';
 import { IncrementalLeakGuard, neutralReply } from './features/guard/service.ts';
 import { IdentityCache } from './features/identity/identity-cache.ts';
 import { derivePromptKey } from './features/identity/key-derivation.ts';
@@ -62,8 +63,9 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   activity.startSweeping();
   const { registry, stopRelay } = shared;
   const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, checkpointMs: config.replyCheckpointMs, logger });
+  const profiles = new PromptProfiles();
   const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
-    Object.assign(new IncrementalLeakGuard(prompt, { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply });
+    Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply });
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({
     store,

@@ -18,16 +18,17 @@ describe('the guard on the blind held-out set', () => {
     for (const r of rows) expect(r.cases, r.kind).toBeGreaterThanOrEqual(12);
   });
 
-  it('finds well over the TF-IDF baseline, at no more than 2% false alarms', () => {
+  it('finds well over the TF-IDF baseline, at no more than 3% false alarms', () => {
     const leaks = row('all leaks');
     const innocent = row('all innocent');
     expect(leaks && blindRate(leaks, 'guard')).toBeGreaterThan(leaks ? 2 * blindRate(leaks, 'baseline') : 1);
-    expect(leaks && blindRate(leaks, 'guard')).toBeGreaterThanOrEqual(0.4);
-    expect(innocent && blindRate(innocent, 'guard')).toBeLessThanOrEqual(0.02);
+    expect(leaks && blindRate(leaks, 'guard')).toBeGreaterThanOrEqual(0.6);
+    expect(innocent && blindRate(innocent, 'guard')).toBeLessThanOrEqual(0.03);
   });
 
-  it('catches every verbatim and reformatted leak, and nearly every spelled-out or hex one', () => {
+  it('catches every verbatim and reformatted leak, nearly every spelled-out, hex, Caesar, reversed-word or filler one, and most piecewise ones', () => {
     for (const kind of ['verbatim', 'reformatted']) expect(blindRate(row(kind)!, 'guard'), kind).toBe(1);
-    for (const kind of ['spelled-out', 'hex-split']) expect(blindRate(row(kind)!, 'guard'), kind).toBeGreaterThanOrEqual(0.9);
+    for (const kind of ['spelled-out', 'hex-split', 'caesar', 'word-reversed', 'filler-words']) expect(blindRate(row(kind)!, 'guard'), kind).toBeGreaterThanOrEqual(0.9);
+    for (const kind of ['piecewise', 'pig-latin']) expect(blindRate(row(kind)!, 'guard'), kind).toBeGreaterThanOrEqual(0.5);
   });
 });

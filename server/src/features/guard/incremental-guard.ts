@@ -4,6 +4,7 @@ import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
 import { ReplyReading, type LeakRule } from './reply-reading.ts';
 import { countTerms, contentWords, pairCosine } from './tfidf.ts';
+import { SecretDetailTracker } from './secret-details.ts';
 import { revelationsOf, type SessionRevelations } from './session-memory.ts';
 import { rewritingThatLeaks, type WholeReplyRewriting } from './whole-reply.ts';
 
@@ -46,6 +47,8 @@ export class IncrementalLeakGuard {
   };
   readonly #chunks: string[] = [];
   readonly #revealed: SessionRevelations;
+  /** Read on the text as written: folding leetspeak would turn a code's digits into letters. */
+  readonly #secrets: SecretDetailTracker | null;
   #rule: LeakRule | null = null;
   #source: LeakSource | null = null;
   #finished = false;
@@ -55,12 +58,15 @@ export class IncrementalLeakGuard {
     this.#profile = typeof prompt === 'string' ? preparePrompt(prompt) : prompt;
     this.#threshold = options.baselineThreshold ?? leakRules.baselineThreshold;
     this.#revealed = revelationsOf(this.#profile, options.earlierReplies ?? []);
+    const secrets = new SecretDetailTracker(this.#profile.secrets);
+    this.#secrets = secrets.isEmpty ? null : secrets;
     this.#text = new ReplyReading(this.#profile, this.#threshold, this.#revealed);
   }
 
   push(textDelta: string): GuardVerdict {
     if (this.#rule !== null || this.#finished) return this.verdict;
     this.#chunks.push(textDelta);
+    if (this.#secrets?.push(textDelta)) this.#note('text', 'secret-detail');
     this.#note('text', this.#text.push(textDelta));
     for (const source of decodedSources) this.#readDecoded(source, this.#decoded[source].decoder.push(textDelta));
     return this.verdict;
@@ -70,6 +76,7 @@ export class IncrementalLeakGuard {
   finish(): GuardVerdict {
     if (this.#rule !== null || this.#finished) return this.verdict;
     this.#finished = true;
+    if (this.#secrets?.finish()) this.#note('text', 'secret-detail');
     this.#note('text', this.#text.finish());
     for (const source of decodedSources) {
       const decoded = this.#decoded[source];

@@ -1,11 +1,15 @@
 import { leakRules } from './leak-rules.ts';
 import { windowKeys } from './rolling-hash.ts';
 
+/** Every Caesar shift of the alphabet: ROT13 is one of them, and "shift by 3" is as easy to ask for. */
+const caesarShifts = Array.from({ length: 25 }, (_, i) => i + 1);
+
 /**
- * How a reply may lay out the prompt's letters: in order, backwards, or shifted by ROT13. Each is
- * matched separately, so mixing two of them never adds up to a leak.
+ * How a reply may lay out the prompt's letters: in order, backwards, or Caesar-shifted by any
+ * amount. Each is matched separately, so mixing two of them never adds up to a leak. A reply's
+ * letter costs the same whatever the number of layouts: one rolling hash, one map lookup.
  */
-export const letterVariants = ['forward', 'reversed', 'rot13'] as const;
+export const letterVariants: readonly string[] = ['forward', 'reversed', ...caesarShifts.map((shift) => `shift-${shift}`)];
 
 /** A shingle's place, packed in one small integer: its variant (index into letterVariants) and its start. */
 const startBits = 2 ** 24;
@@ -70,17 +74,18 @@ export function letterWeight(code: number): number {
   return kana || han ? 2 : 1;
 }
 
-/** The prompt's letters, read once: as written and in ROT13, with the sentence each belongs to. */
+/** The prompt's letters, read once: as written and under each Caesar shift, with the sentence each belongs to. */
 interface PromptLetters {
   forward: number[];
-  rot13: number[];
+  /** One per entry of caesarShifts. */
+  shifted: number[][];
   sentenceOf: number[];
   /** Weighted letters (letterWeight) per sentence. */
   sentenceWeights: number[];
 }
 
 export function prepareLetters(normalisedPrompt: string): LetterProfile {
-  const { forward, rot13, sentenceOf, sentenceWeights } = readLetters(normalisedPrompt);
+  const { forward, shifted, sentenceOf, sentenceWeights } = readLetters(normalisedPrompt);
   const sentenceIds: number[] = [];
   const sentenceNeeded: number[] = [];
   for (const weight of sentenceWeights) {
@@ -93,7 +98,7 @@ export function prepareLetters(normalisedPrompt: string): LetterProfile {
   const layouts = [
     { codes: forward, sentenceOf: sentences, weights },
     { codes: forward.toReversed(), sentenceOf: sentences.toReversed(), weights: weights.toReversed() },
-    { codes: rot13, sentenceOf: sentences, weights },
+    ...shifted.map((codes) => ({ codes, sentenceOf: sentences, weights })),
   ];
   return {
     length: forward.length,
@@ -107,7 +112,7 @@ export function prepareLetters(normalisedPrompt: string): LetterProfile {
 }
 
 function readLetters(text: string): PromptLetters {
-  const letters: PromptLetters = { forward: [], rot13: [], sentenceOf: [], sentenceWeights: [0] };
+  const letters: PromptLetters = { forward: [], shifted: caesarShifts.map(() => []), sentenceOf: [], sentenceWeights: [0] };
   for (let at = 0; at < text.length; at++) {
     const codePoint = text.codePointAt(at) ?? 0;
     if (codePoint > 0xffff) at++;
@@ -115,7 +120,7 @@ function readLetters(text: string): PromptLetters {
     const sentence = letters.sentenceWeights.length - 1;
     if (code !== 0) {
       letters.forward.push(code);
-      letters.rot13.push(foldCode(rot13Of(codePoint)));
+      caesarShifts.forEach((shift, i) => letters.shifted[i]?.push(foldCode(shiftOf(codePoint, shift))));
       letters.sentenceOf.push(sentence);
       letters.sentenceWeights[sentence] = (letters.sentenceWeights[sentence] ?? 0) + letterWeight(code);
     }
@@ -131,8 +136,9 @@ function endsSentence(codePoint: number, next: string): boolean {
   return '.!?'.includes(char) && /\s/u.test(next);
 }
 
-function rot13Of(codePoint: number): number {
-  return codePoint >= 97 && codePoint <= 122 ? ((codePoint - 97 + 13) % 26) + 97 : codePoint;
+/** A lowercase Latin letter moved `shift` places on (normalised text is lowercase); anything else as it is. */
+function shiftOf(codePoint: number, shift: number): number {
+  return codePoint >= 97 && codePoint <= 122 ? ((codePoint - 97 + shift) % 26) + 97 : codePoint;
 }
 
 function sum(values: readonly number[]): number {

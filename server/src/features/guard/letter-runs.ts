@@ -15,7 +15,7 @@ interface VariantCoverage {
  * Follows the reply's letters and digits only, so whatever separates them — spaces between every
  * letter, dots, dashes, underscores, zero-width characters, no spaces at all — the prompt's letters
  * still line up. Marks the prompt letters reproduced inside shared windows of
- * leakRules.letterShingle letters, forwards, backwards or in ROT13; O(1) per letter via a rolling
+ * leakRules.letterShingle letters, forwards, backwards or Caesar-shifted by any amount (ROT13 among them); O(1) per letter via a rolling
  * hash, and O(leakRules.letterShingle) to confirm a window the prompt shares.
  */
 export class LetterRunTracker {

@@ -1,6 +1,7 @@
 import { leakRules } from './leak-rules.ts';
 import { prepareLetters, type LetterProfile } from './letter-profile.ts';
 import { canonicalWords, normaliseText } from './normalise.ts';
+import { secretDetailsOf, type SecretDetails } from './secret-details.ts';
 import { contentWords, countTerms, type TermCounts } from './tfidf.ts';
 
 /** A prompt sentence the reply must not echo, with what the echo check needs precomputed. */
@@ -33,6 +34,8 @@ export interface PromptProfile {
   readonly sentencesByWord: ReadonlyMap<string, readonly number[]>;
   /** The prompt as a run of letters, for replies that break its words apart; null for short prompts. */
   readonly letters: LetterProfile | null;
+  /** Codes, long numbers and labelled passwords: each a leak on its own. */
+  readonly secrets: SecretDetails;
 }
 
 /** Sentence ends, list items and line breaks: the units an assistant copies from a prompt. */
@@ -53,6 +56,7 @@ export function preparePrompt(prompt: string): PromptProfile {
     sentences,
     sentencesByWord: sentenceIndex(sentences),
     letters: isShort ? null : prepareLetters(normalised),
+    secrets: secretDetailsOf(prompt),
   };
 }
 

@@ -6,7 +6,9 @@ import { RunningSimilarity } from './running-similarity.ts';
 import { SentenceEchoTracker } from './sentence-echo.ts';
 import { nothingRevealed, type SessionRevelations } from './session-memory.ts';
 import { VerbatimRunTracker } from './verbatim-runs.ts';
+import { englishStopWords } from './stop-words.ts';
 import { WordStream } from './word-stream.ts';
+import { fromPigLatin, reversedWord } from './word-rewritings.ts';
 
 /**
  * Why a reply was judged a leak:
@@ -16,16 +18,27 @@ import { WordStream } from './word-stream.ts';
  * - `baseline-so-far`: the same on the normalised reply so far, once it has leakRules.minWordsSoFar words;
  * - `verbatim-run`: verbatim runs of 8+ prompt content words reproduce 20 of them in all;
  * - `sentence-echo`: two prompt sentences each reappear, mostly word for word, in a short window;
- * - `letter-run`: the prompt's letters reappear in order, forwards, backwards or in ROT13,
+ * - `secret-detail`: one of the prompt's codes, long numbers or labelled passwords (secret-details.ts);
+ * - `letter-run`: the prompt's letters reappear in order, forwards, backwards or Caesar-shifted (ROT13 or any other shift),
  *   whatever separates them: two sentences, or about twenty words' worth in all.
  */
-export type LeakRule = 'baseline' | 'baseline-so-far' | 'verbatim-run' | 'sentence-echo' | 'letter-run';
+export type LeakRule = 'baseline' | 'baseline-so-far' | 'verbatim-run' | 'sentence-echo' | 'letter-run' | 'secret-detail';
 
 /** The checks that need a prompt long enough to have its own phrasing (leakRules.minPromptWords). */
 interface PhrasingChecks {
   runs: VerbatimRunTracker;
   echoes: SentenceEchoTracker;
   letters: LetterRunTracker;
+  /** Runs that step over words the prompt lacks: fillers between the prompt's words. */
+  runsPastFillers: VerbatimRunTracker;
+  /** The same words with a word-by-word rewriting undone (word-rewritings.ts), checked on their own. */
+  rewritten: RewrittenWords[];
+}
+
+interface RewrittenWords {
+  undo: (word: string) => string;
+  runs: VerbatimRunTracker;
+  echoes: SentenceEchoTracker;
 }
 
 /**
@@ -46,10 +59,14 @@ export class ReplyReading {
   constructor(profile: PromptProfile, baselineThreshold: number, revealed: SessionRevelations = nothingRevealed) {
     this.#threshold = baselineThreshold;
     this.#similarity = new RunningSimilarity(profile.counts);
+    const isPromptWord = (word: string) => profile.counts.has(word);
+    const rewritten = (undo: (word: string) => string): RewrittenWords => ({ undo, runs: new VerbatimRunTracker(profile), echoes: new SentenceEchoTracker(profile) });
     this.#checks = profile.isShort || profile.letters === null ? null : {
       runs: new VerbatimRunTracker(profile, revealed.covered),
       echoes: new SentenceEchoTracker(profile, revealed.echoed),
       letters: new LetterRunTracker(profile.letters),
+      runsPastFillers: new VerbatimRunTracker(profile, undefined, true),
+      rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord))],
     };
   }
 
@@ -79,8 +96,7 @@ export class ReplyReading {
     for (const word of words) {
       this.#similarity.addWord(word);
       this.#wordCount++;
-      checks?.runs.addWord(word);
-      checks?.echoes.addWord(word);
+      if (checks) this.#checkWord(checks, word);
       this.#rule = this.#firedWordRule();
       if (this.#rule !== null) return;
     }
@@ -88,9 +104,25 @@ export class ReplyReading {
     if (checks?.letters.isLeak) this.#rule = 'letter-run';
   }
 
+  #checkWord(checks: PhrasingChecks, word: string): void {
+    checks.runs.addWord(word);
+    checks.echoes.addWord(word);
+    checks.runsPastFillers.addWord(word);
+    for (const { undo, runs, echoes } of checks.rewritten) {
+      const undone = undo(word);
+      // A word that reads as a stop word once undone ("uoy") was one in the prompt's phrasing too.
+      if (englishStopWords.has(undone)) continue;
+      runs.addWord(undone);
+      echoes.addWord(undone);
+    }
+  }
+
   #firedWordRule(): LeakRule | null {
-    if (this.#checks?.runs.isLeak) return 'verbatim-run';
-    if (this.#checks?.echoes.isLeak) return 'sentence-echo';
+    const checks = this.#checks;
+    if (checks?.runs.isLeak || checks?.runsPastFillers.isLeak) return 'verbatim-run';
+    if (checks?.echoes.isLeak) return 'sentence-echo';
+    if (checks?.rewritten.some((r) => r.runs.isLeak)) return 'verbatim-run';
+    if (checks?.rewritten.some((r) => r.echoes.isLeak)) return 'sentence-echo';
     const longEnough = this.#checks !== null && this.#wordCount >= leakRules.minWordsSoFar;
     if (longEnough && this.#similarity.value >= this.#threshold) return 'baseline-so-far';
     return null;

@@ -13,9 +13,16 @@ export class VerbatimRunTracker {
   #recent: string[] = [];
   #coveredCount = 0;
 
-  /** `alreadyCovered`: prompt words earlier replies of the session reproduced; they count here too. */
-  constructor(profile: PromptProfile, alreadyCovered?: Uint8Array) {
+  readonly #skipsOtherWords: boolean;
+
+  /**
+   * `alreadyCovered`: prompt words earlier replies of the session reproduced; they count here too.
+   * `skipsOtherWords`: a word the prompt does not have is passed over instead of ending the run, so
+   * a filler word between every two prompt words ("You BANANA are BANANA a") hides nothing.
+   */
+  constructor(profile: PromptProfile, alreadyCovered?: Uint8Array, skipsOtherWords = false) {
     this.#profile = profile;
+    this.#skipsOtherWords = skipsOtherWords;
     this.#covered = alreadyCovered ? Uint8Array.from(alreadyCovered) : new Uint8Array(profile.wordCount);
     this.#coveredCount = this.#covered.reduce((sum, flag) => sum + flag, 0);
   }
@@ -27,7 +34,7 @@ export class VerbatimRunTracker {
 
   addWord(word: string): void {
     if (!this.#profile.counts.has(word)) {
-      this.#recent = [];
+      if (!this.#skipsOtherWords) this.#recent = [];
       return;
     }
     this.#recent.push(word);
