@@ -6,7 +6,8 @@
  */
 import { loadConfig } from '../../server/src/config.ts';
 import { evalPrompts } from './prompts.ts';
-import { evalSet } from './dev-set/index.ts';
+import { evalSet, isLeak } from './dev-set/index.ts';
+import { holdBackDelay } from './hold-back-delay.ts';
 import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJudge } from './score.ts';
 import { measureGuardSpeed } from './speed.ts';
 import { blindSet, formatBlind, replyByReply, scoreBlind, withSessionMemory } from './blind-set.ts';
@@ -31,3 +32,14 @@ const blindJudges = {
 };
 console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind): ${blindSet.length} sessions\n`);
 console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));
+
+// Hold-back, for a non-owner's tabs: what it costs honest replies, per character, in tokens of delay.
+const honestReplies = [
+  ...evalSet.filter((c) => !isLeak(c)).map((c) => ({ prompt: c.prompt, reply: c.reply })),
+  ...blindSet.filter((c) => !c.leak).flatMap((c) => c.replies.map((reply) => ({ prompt: c.prompt, reply }))),
+];
+const delay = holdBackDelay(honestReplies);
+const at50TokensPerSecond = (tokens: number) => `${Math.round(tokens * 20)} ms`;
+console.log(`\nHold-back on ${honestReplies.length} honest replies (${delay.tokens} characters), delay counted in tokens (ms at 50 tokens/s):
+  held at all: ${(delay.heldShare * 100).toFixed(1)}% of characters; held over 3 tokens: ${(delay.heldLongShare * 100).toFixed(1)}%
+  p50 ${delay.p50} (${at50TokensPerSecond(delay.p50)}), p99 ${delay.p99} (${at50TokensPerSecond(delay.p99)}), max ${delay.max} (${at50TokensPerSecond(delay.max)})`);
