@@ -1,4 +1,4 @@
-import { LruMap } from '../lru-map.ts';
+import { LRUCache } from 'lru-cache';
 
 /** Pairs of (base URL, model) remembered; users may bring their own servers, so it is bounded. */
 const remembered = 1_000;
@@ -10,7 +10,7 @@ const remembered = 1_000;
  * error it answers to a request that was too long (OpenAI and those that copy its wording).
  */
 export class LearnedWindows {
-  readonly #windows = new LruMap<string, number>(remembered);
+  readonly #windows = new LRUCache<string, number>({ max: remembered });
 
   get(baseUrl: string, model: string): number | null {
     return this.#windows.get(keyOf(baseUrl, model)) ?? null;

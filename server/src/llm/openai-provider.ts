@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ModelInfo } from '@gptlab/common';
-import { LruMap } from '../lru-map.ts';
+import { LRUCache } from 'lru-cache';
 import { LearnedWindows, windowInErrorMessage, windowInModelObject, windowInProps } from './learned-windows.ts';
 import { buildCompletionPrompt, completionMaxTokens, completionStops } from './completion-prompt.ts';
 import { isReasoningModel, modelKindOf } from './model-kind.ts';
@@ -21,7 +21,7 @@ const cachedClients = 100;
 
 /** The LlmProvider for any OpenAI-compatible server, through the official SDK. */
 export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
-  const clients = new LruMap<string, OpenAI>(cachedClients);
+  const clients = new LRUCache<string, OpenAI>({ max: cachedClients });
   // One client per base URL, the key sent with each request: building a client per request cost
   // 2% of the CPU of a busy server, and a cache keyed by API keys would keep keys after sign-out.
   const clientFor = (baseUrl: string) => {

@@ -1,4 +1,5 @@
 import { createAvatar } from '@dicebear/core';
+import { LRUCache } from 'lru-cache';
 import * as bottts from '@dicebear/bottts';
 
 const maxSeedLength = 100;
@@ -11,14 +12,13 @@ export function avatarUrlFor(name: string): string {
 
 /** Deterministic robot avatars, generated locally and remembered, since names repeat across requests. */
 export class AvatarRenderer {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new LRUCache<string, string>({ max: cacheSize });
 
   svgFor(seed: string): string {
     const key = seed.slice(0, maxSeedLength);
     const cached = this.cache.get(key);
     if (cached) return cached;
     const svg = createAvatar(bottts, { seed: key, radius: 20 }).toString();
-    if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value ?? '');
     this.cache.set(key, svg);
     return svg;
   }

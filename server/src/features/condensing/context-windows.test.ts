@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextWindowOf, defaultContextWindow } from './context-windows.ts';
+import { contextWindowOf, defaultContextWindow, outputLimitOf } from './context-windows.ts';
 
 describe('context windows', () => {
   it('knows the windows of the common OpenAI models', () => {
@@ -12,6 +12,16 @@ describe('context windows', () => {
     expect(contextWindowOf('o4-mini')).toBe(200_000);
     expect(contextWindowOf('gpt-5-mini')).toBe(400_000);
     expect(contextWindowOf('fake-chat-small')).toBe(2_048);
+  });
+
+  it('knows models released after the table was first written, from the tokenizer package\'s model specs', () => {
+    expect(contextWindowOf('gpt-5.1')).toBe(400_000);
+    expect(contextWindowOf('gpt-5.2-2025-12-11')).toBe(400_000);
+    expect(contextWindowOf('o3-pro')).toBe(200_000);
+    expect(contextWindowOf('gpt-oss-20b')).toBe(131_072);
+    expect(outputLimitOf('gpt-5.1')).toBe(128_000);
+    expect(outputLimitOf('gpt-4o-mini')).toBe(16_384);
+    expect(outputLimitOf('llama-3.1-8b-instruct')).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('gives a dated model id the window of its family', () => {

@@ -48,6 +48,17 @@ describe('token counting', () => {
     spy.mockRestore();
   });
 
+  it('bounds the cache by characters: 5 MB of pasted text pushes out the oldest messages, which are counted again', async () => {
+    const counter = await tokenCounterFor('gpt-4o');
+    const spy = vi.spyOn(o200k, 'countTokens');
+    const early = `an early message ${Math.random()}`;
+    counter.countText(early);
+    for (let i = 0; i < 5; i++) counter.countText(`${i} ${'word '.repeat(200_000)}`);
+    counter.countText(early);
+    expect(spy.mock.calls.filter(([text]) => text === early)).toHaveLength(2);
+    spy.mockRestore();
+  });
+
   it('picks the encoding each model family uses', () => {
     expect(encodingOf('gpt-4o-2024-08-06')).toBe('o200k_base');
     expect(encodingOf('gpt-4.1-mini')).toBe('o200k_base');

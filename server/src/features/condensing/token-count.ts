@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ConversationTurn } from '../../llm/provider.ts';
 import { baseModelId } from '../../llm/model-kind.ts';
 
@@ -49,8 +50,8 @@ async function importEncoding(encoding: EncodingName): Promise<EncodingApi> {
 class CachedChatTokenCounter implements ChatTokenCounter {
   readonly encoding: EncodingName;
   private readonly api: EncodingApi;
-  private readonly textCounts = new Map<string, number>();
-  private cachedCharacters = 0;
+  // Bounded by characters, not entries: a few pasted documents must not crowd out a session's messages.
+  private readonly textCounts = new LRUCache<string, number>({ maxSize: cachedCharacterLimit, sizeCalculation: (_count, text) => Math.max(1, text.length) });
   private readonly framingByRole = new Map<ConversationTurn['role'], number>();
   private readonly replyPrimer: number;
 
@@ -62,14 +63,10 @@ class CachedChatTokenCounter implements ChatTokenCounter {
 
   countText(text: string): number {
     const cached = this.textCounts.get(text);
-    if (cached !== undefined) {
-      // Re-inserting keeps a long session's messages at the young end, so eviction drops stale ones.
-      this.textCounts.delete(text);
-      this.textCounts.set(text, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const count = this.api.countTokens(text, asPlainText);
-    this.remember(text, count);
+    // A text larger than the whole cache is counted again next time rather than evict everything.
+    if (text.length <= cachedCharacterLimit) this.textCounts.set(text, count);
     return count;
   }
 
@@ -77,17 +74,6 @@ class CachedChatTokenCounter implements ChatTokenCounter {
     let total = this.replyPrimer;
     for (const turn of turns) total += this.framingOf(turn.role) + this.countText(turn.content);
     return total;
-  }
-
-  private remember(text: string, count: number): void {
-    if (text.length > cachedCharacterLimit) return;
-    this.cachedCharacters += text.length;
-    for (const oldest of this.textCounts.keys()) {
-      if (this.cachedCharacters <= cachedCharacterLimit) break;
-      this.textCounts.delete(oldest);
-      this.cachedCharacters -= oldest.length;
-    }
-    this.textCounts.set(text, count);
   }
 
   /** Start marker, role name, separator and end marker around each message's content. */

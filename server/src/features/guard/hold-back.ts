@@ -1,4 +1,4 @@
-import { LruMap } from '../../lru-map.ts';
+import { LRUCache } from 'lru-cache';
 
 /** Words, as the hold-back compares them with the prompt: letters and digits, case folded. */
 const wordPattern = /[\p{L}\p{N}]+/gu;
@@ -17,7 +17,7 @@ interface PromptIndex {
   prefixes: ReadonlySet<string>;
 }
 
-const indexes = new LruMap<string, PromptIndex>(64);
+const indexes = new LRUCache<string, PromptIndex>({ max: 64 });
 
 function indexOf(prompt: string): PromptIndex {
   const cached = indexes.get(prompt);

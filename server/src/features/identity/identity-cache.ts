@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { LruMap } from '../../lru-map.ts';
+import { LRUCache } from 'lru-cache';
 import type { DerivedIdentity } from './key-derivation.ts';
 
 /**
@@ -10,10 +10,10 @@ import type { DerivedIdentity } from './key-derivation.ts';
  */
 export class IdentityCache {
   private readonly lookupKey = randomBytes(32);
-  private readonly entries: LruMap<string, Promise<DerivedIdentity>>;
+  private readonly entries: LRUCache<string, Promise<DerivedIdentity>>;
 
   constructor(maxEntries = 50_000) {
-    this.entries = new LruMap(maxEntries);
+    this.entries = new LRUCache({ max: maxEntries });
   }
 
   get size(): number {
