@@ -21,17 +21,26 @@ interface VariantCoverage {
 export class LetterRunTracker {
   readonly #profile: LetterProfile;
   readonly #hash = new RollingHash(leakRules.letterShingle);
-  readonly #variants: VariantCoverage[];
+  /** Per layout, made at its first shared window: most replies share none, and there are 27 layouts. */
+  readonly #variants: Array<VariantCoverage | undefined>;
   #isLeak = false;
 
   constructor(profile: LetterProfile) {
     this.#profile = profile;
-    this.#variants = letterVariants.map(() => ({
-      covered: new Uint8Array(profile.length),
+    this.#variants = letterVariants.map(() => undefined);
+  }
+
+  #coverageOf(variant: number): VariantCoverage {
+    const existing = this.#variants[variant];
+    if (existing) return existing;
+    const made = {
+      covered: new Uint8Array(this.#profile.length),
       coveredCount: 0,
-      sentenceCovered: new Int32Array(profile.sentenceNeeded.length),
+      sentenceCovered: new Int32Array(this.#profile.sentenceNeeded.length),
       echoedSentences: 0,
-    }));
+    };
+    this.#variants[variant] = made;
+    return made;
   }
 
   /** Text that has been through normaliseText. */
@@ -48,12 +57,12 @@ export class LetterRunTracker {
 
   /** The most letters (weighted) any one layout of the prompt has had reproduced so far. */
   get coveredLetters(): number {
-    return Math.max(...this.#variants.map((variant) => variant.coveredCount));
+    return Math.max(0, ...this.#variants.map((variant) => variant?.coveredCount ?? 0));
   }
 
   /** The most sentences any one layout of the prompt has had echoed so far. */
   get echoedSentences(): number {
-    return Math.max(...this.#variants.map((variant) => variant.echoedSentences));
+    return Math.max(0, ...this.#variants.map((variant) => variant?.echoedSentences ?? 0));
   }
 
   get isLeak(): boolean {
@@ -70,11 +79,11 @@ export class LetterRunTracker {
   #markPlace(place: number): void {
     const variant = placeVariant(place);
     const start = placeStart(place);
-    const coverage = this.#variants[variant];
     const sentenceOf = this.#profile.sentenceOf[variant];
     const weights = this.#profile.weights[variant];
     const codes = this.#profile.codes[variant];
-    if (!coverage || !sentenceOf || !weights || !codes || !this.#hash.matches(codes, start)) return;
+    if (!sentenceOf || !weights || !codes || !this.#hash.matches(codes, start)) return;
+    const coverage = this.#coverageOf(variant);
     for (let at = start; at < start + leakRules.letterShingle; at++) {
       if (coverage.covered[at] === 0) this.#cover(coverage, at, weights[at] ?? 1, sentenceOf[at] ?? -1);
     }
