@@ -1,7 +1,8 @@
 import type { CatchUpShape } from './catch-up.ts';
+import type { FairnessShape } from './fairness.ts';
 import type { FanOutShape } from './load.ts';
 
-export const phases = ['fanout', 'redis', 'curves', 'connections', 'catchup'] as const;
+export const phases = ['fanout', 'redis', 'curves', 'connections', 'catchup', 'fairness'] as const;
 export type Phase = (typeof phases)[number];
 
 export interface BenchOptions {
@@ -19,6 +20,7 @@ export interface BenchOptions {
   idleSockets: number;
   stormKeys: number[];
   catchUp: CatchUpShape;
+  fairness: FairnessShape;
   redisUrl: string | undefined;
 }
 
@@ -45,6 +47,7 @@ const smokeOptions = (base: BenchOptions): BenchOptions => {
     idleSockets: 200,
     stormKeys: [1],
     catchUp: { sessions: 4, tokensPerReply: 60, tokenDelayMs: 20, durationMs: 4000, dropEveryMs: 1500 },
+    fairness: { durationMs: 1000, longExchanges: 3 },
   };
 };
 
@@ -71,6 +74,7 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     catchUp: quick
       ? { sessions: 10, tokensPerReply: 100, tokenDelayMs: 20, durationMs: 10_000, dropEveryMs: 4000 }
       : { sessions: 100, tokensPerReply: 300, tokenDelayMs: 20, durationMs: 35_000, dropEveryMs: 15_000 },
+    fairness: quick ? { durationMs: 3000, longExchanges: 20 } : { durationMs: 8000, longExchanges: 40 },
     redisUrl: process.env.REDIS_URL || undefined,
   };
   return smoke ? smokeOptions(options) : options;

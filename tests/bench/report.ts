@@ -1,8 +1,9 @@
 import type { CapacityResult } from './capacity.ts';
 import type { CatchUpResult } from './catch-up.ts';
+import type { FairnessResult } from './fairness.ts';
 import type { FanOutResult } from './load.ts';
 import type { ScalingCurve } from './scenarios.ts';
-import { ratio } from './stats.ts';
+import { ratio, type LatencySummary } from './stats.ts';
 
 export interface BenchResults {
   fanOut?: FanOutResult[];
@@ -10,6 +11,7 @@ export interface BenchResults {
   curves?: ScalingCurve[];
   connections?: CapacityResult;
   catchUp?: CatchUpResult;
+  fairness?: FairnessResult;
 }
 
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -121,4 +123,12 @@ export function catchUpTable(c: CatchUpResult): string {
     ]),
     `Replies seen ending live by the dropping tab: ${c.repliesExact}/${c.repliesChecked} exact (every token once, in order); of those cut by a drop: ${c.repliesAcrossDropsExact}/${c.repliesAcrossDrops}. Failures: ${c.failures}.`,
   ].join('\n');
+}
+
+export function fairnessTable(f: FairnessResult): string {
+  const row = (flood: string, sent: string, refused: string, l: LatencySummary) => [flood, sent, refused, ms(l.p50), ms(l.p99), ms(l.max), times(l.p99 / f.baseline.p99)];
+  return table(
+    ['flood (one tab)', 'sent/s', 'refused', 'bystander p50', 'p99', 'max', 'p99 vs alone'],
+    [row('none (the bystander alone)', '–', '–', f.baseline), ...f.rows.map((r) => row(r.flood, r.sentPerSecond.toFixed(0), int(r.refused), r.bystander))],
+  );
 }

@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { startFakeProvider } from '../fixtures/fake-provider/server.ts';
 import { measureConnections } from './capacity.ts';
 import { measureCatchUp } from './catch-up.ts';
+import { measureFairness } from './fairness.ts';
 import { curvesChart } from './chart.ts';
 import { checkDesignTargets } from './design-targets.ts';
 import { readOptions, type Phase } from './options.ts';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
-import { catchUpTable, connectionsTable, curveTable, fanOutTable, type BenchResults } from './report.ts';
+import { catchUpTable, connectionsTable, curveTable, fairnessTable, fanOutTable, type BenchResults } from './report.ts';
 import { deliveryProblems } from './sanity.ts';
 import { compareRelays, measure, scalingCurve, type BenchContext, type CurvePoint } from './scenarios.ts';
 
@@ -70,6 +71,10 @@ try {
     log('Catch-up: tabs dropped mid-reply');
     results.catchUp = await measureCatchUp(provider, options.catchUp);
   }
+  if (run('fairness')) {
+    log('Fairness: one user floods each expensive request at its allowed rate');
+    results.fairness = await measureFairness(provider, options.fairness, log);
+  }
 } finally {
   await provider.close();
 }
@@ -87,6 +92,7 @@ if (results.fanOut) sections.push(`## Fan-out: ${shapeText(options.headline)}\n\
 if (results.curves) for (const curve of results.curves) sections.push(`## Scaling: ${curve.axis === 'sessions' ? 'sessions grow' : 'tabs per session grow'}\n\n${curveTable(curve)}`);
 if (results.connections) sections.push(`## Connections\n\n${connectionsTable(results.connections)}`);
 if (results.catchUp) sections.push(`## Catch-up\n\n${catchUpTable(results.catchUp)}`);
+if (results.fairness) sections.push(`## Fairness: a bystander opening a small session while one tab floods (at its allowed 30 requests/s)\n\n${fairnessTable(results.fairness)}`);
 sections.push(`## DESIGN.md section 5 targets\n\n${targets.map((t) => `- [${t.met === null ? ' ' : t.met ? 'met' : 'MISSED'}] ${t.target}: ${t.measured}`).join('\n')}`);
 for (const profile of profiles) {
   sections.push(`## CPU profile ${profile.file} (${profile.totalMs.toFixed(0)} ms)\n\n${profile.functions.map((f) => `  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`).join('\n')}`);
