@@ -112,6 +112,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       await io.close();
       await shared.close();
       await services.store.close();
+      await services.semantic?.close();
     },
   };
 }

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { limits } from '@gptlab/common';
 import { leakRules } from './features/guard/leak-rules.ts';
+import { defaultSemanticModelDir } from './features/guard/semantic/model-files.ts';
+import type { SemanticSettings } from './features/guard/semantic/start.ts';
 import { rateLimitsEnvShape, readRateLimits, type RateLimitsConfig } from './features/limits/config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +37,8 @@ const envSchema = z.object({
   REPLY_CHECKPOINT_MS: z.coerce.number().int().positive().default(1_000),
   METRICS: z.enum(['true', 'false']).default('false'),
   GUARD_BASELINE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(leakRules.baselineThreshold),
+  GUARD_SEMANTIC: z.enum(['off', 'auto', 'on']).default('off'),
+  GUARD_SEMANTIC_MODEL_DIR: z.string().optional(),
   ...rateLimitsEnvShape,
 });
 
@@ -86,6 +90,12 @@ export interface Config {
    * looser rewordings and flags more honest on-topic replies; `npm run eval:guard` shows the trade.
    */
   guardBaselineThreshold: number;
+  /**
+   * The leak guard's semantic check (features/guard/semantic/): catches a prompt retold in other
+   * words or translated, at tens of milliseconds of model time per sentence, in a worker thread. Off by
+   * default; `auto` turns it on when scripts/setup-semantic-model.sh has installed the model.
+   */
+  guardSemantic: SemanticSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replyCheckpointMs: e.REPLY_CHECKPOINT_MS,
     metrics: e.METRICS === 'true',
     guardBaselineThreshold: e.GUARD_BASELINE_THRESHOLD,
+    guardSemantic: { mode: e.GUARD_SEMANTIC, modelDir: path.resolve(e.GUARD_SEMANTIC_MODEL_DIR || defaultSemanticModelDir(env)) },
   };
 }
 

@@ -9,6 +9,8 @@ import { seedExampleAssistants } from './features/assistants/seed.ts';
 import { EchoHoldBack } from './features/guard/hold-back.ts';
 import { PromptProfiles } from './features/guard/profile-cache.ts';
 import { IncrementalLeakGuard, neutralReply } from './features/guard/service.ts';
+import { semanticLayer } from './features/guard/semantic/semantic-guard.ts';
+import { startSemanticCheck } from './features/guard/semantic/start.ts';
 import { IdentityCache } from './features/identity/identity-cache.ts';
 import { derivePromptKey } from './features/identity/key-derivation.ts';
 import { loadServerSecret } from './features/identity/server-secret.ts';
@@ -64,8 +66,10 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const { registry, stopRelay } = shared;
   const runner = new ReplyRunner({ provider, broadcaster, registry, stopRelay, batchWindowMs: config.deltaBatchWindowMs, checkpointMs: config.replyCheckpointMs, logger });
   const profiles = new PromptProfiles();
+  const semantic = await startSemanticCheck(config.guardSemantic, logger);
+  const withSemantic = semanticLayer(semantic, logger);
   const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
-    Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply });
+    withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }));
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({
     store,
@@ -86,7 +90,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     store, promptKey, provider, runner, registry, relay: shared.draftRelay, broadcaster: broadcasts.drafts, sessionBroadcaster: broadcaster,
     buildTurns: condensingTurns(provider), defaultModel: config.defaultModel, logger,
   });
-  return { store, identity, assistants, activity, sessions, controls, history, runner, limits: rateLimits, lab };
+  return { store, identity, assistants, activity, sessions, controls, history, runner, limits: rateLimits, lab, semantic };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

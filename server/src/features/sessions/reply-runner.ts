@@ -22,6 +22,8 @@ class ShuttingDown extends Error {
 export interface ReplyGuard {
   push(delta: string): 'ok' | 'leak';
   finish(): 'ok' | 'leak';
+  /** Once finish() said 'ok': a slower judgement (the semantic check), awaited before held text goes out or anything is stored. */
+  settle?(): Promise<'ok' | 'leak'>;
   readonly replacement: string;
 }
 
@@ -230,7 +232,7 @@ export class ReplyRunner {
     } catch (err) {
       error = this.describeFailure(err, sessionId);
     }
-    if (job.guard && (leakStop.signal.aborted || job.guard.finish() === 'leak')) {
+    if (job.guard && (leakStop.signal.aborted || job.guard.finish() === 'leak' || (await job.guard.settle?.()) === 'leak')) {
       batcher.discard();
       await checkpoints?.close();
       return await this.retract(job, batcher.sentCount, usage);

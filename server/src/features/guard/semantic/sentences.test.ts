@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { SentenceStream, sentencesOf } from './sentences.ts';
+
+describe('sentences of a prompt or a reply', () => {
+  it('are cut at sentence ends in any script and at line breaks, leaving out scraps too short to compare', () => {
+    expect(sentencesOf('You are Ada, a tutor. Never give the answer! Ok.\n- Use simple words always')).toEqual([
+      'You are Ada, a tutor.',
+      'Never give the answer!',
+      '- Use simple words always',
+    ]);
+    expect(sentencesOf('チェックインは午後三時からです。夕食は午後六時から八時までです。')).toHaveLength(2);
+  });
+
+  it('come out of a streamed reply as each one completes, the same as from the whole text', () => {
+    const text = 'Hello there, runner. Three days a week is plenty to begin with! Rest on the other days.\nKeep moving, you have got this';
+    const stream = new SentenceStream();
+    const seen: string[][] = [];
+    for (let at = 0; at < text.length; at += 7) seen.push(stream.push(text.slice(at, at + 7)));
+    seen.push(stream.finish());
+    expect(seen.flat()).toEqual(sentencesOf(text));
+    // The first sentence is out before the reply ends, not only at finish().
+    expect(seen.slice(0, -1).flat().length).toBeGreaterThan(0);
+  });
+
+  it('cut a run with no sentence end at a space, so a long list or code block is still compared', () => {
+    const stream = new SentenceStream();
+    const out = stream.push(`${'word '.repeat(200)}and more`);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out[0]!.length).toBeLessThanOrEqual(600);
+  });
+});
