@@ -23,4 +23,4 @@ export const semanticRules = {
   cachedPrompts: 128,
 } as const;
 
-export type SemanticRules = typeof semanticRules;
+export type SemanticRules = { readonly [Rule in keyof typeof semanticRules]: number };
