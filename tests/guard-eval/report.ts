@@ -12,9 +12,14 @@ import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJ
 import { measureGuardSpeed } from './speed.ts';
 import { blindSet, formatBlind, replyByReply, scoreBlind, withSessionMemory } from './blind-set.ts';
 import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
+import { openSemanticCheck, semanticEvaluation } from './semantic-eval.ts';
 
 const threshold = loadConfig().guardBaselineThreshold;
-const scores = scoreEvaluation({ baseline: baselineJudge(threshold), guard: guardJudge(threshold) });
+// The semantic check's columns appear when its model is installed (scripts/setup-semantic-model.sh);
+// they take a few minutes on two cores. GUARD_SEMANTIC=off leaves them out.
+const semanticCheck = await openSemanticCheck();
+const semantic = semanticCheck && (await semanticEvaluation(semanticCheck, threshold));
+const scores = scoreEvaluation({ baseline: baselineJudge(threshold), guard: guardJudge(threshold), ...semantic?.devJudges });
 console.log(`Prompt-leak guard, threshold ${threshold}: ${evalSet.length} labelled replies to ${Object.keys(evalPrompts).length} prompts\n`);
 console.log(formatScores(scores));
 console.log(`\nKnown limits the guard misses:\n${(scores.missedLimits.guard ?? []).map((name) => `  - ${name}`).join('\n')}`);
@@ -29,6 +34,7 @@ const blindJudges = {
   baseline: replyByReply(baselineJudge(threshold)),
   'guard, reply by reply': replyByReply(guardJudge(threshold)),
   guard: withSessionMemory(sessionGuardJudge(threshold)),
+  ...semantic?.blindJudges,
 };
 console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind): ${blindSet.length} sessions\n`);
 console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));
@@ -43,3 +49,15 @@ const at50TokensPerSecond = (tokens: number) => `${Math.round(tokens * 20)} ms`;
 console.log(`\nHold-back on ${honestReplies.length} honest replies (${delay.tokens} characters), delay counted in tokens (ms at 50 tokens/s):
   held at all: ${(delay.heldShare * 100).toFixed(1)}% of characters; held over 3 tokens: ${(delay.heldLongShare * 100).toFixed(1)}%
   p50 ${delay.p50} (${at50TokensPerSecond(delay.p50)}), p99 ${delay.p99} (${at50TokensPerSecond(delay.p99)}), max ${delay.max} (${at50TokensPerSecond(delay.max)})`);
+
+if (semantic) {
+  const { cost } = semantic;
+  console.log(`\nSemantic check on its own development cases (tests/guard-eval/semantic-dev-cases.ts):\n${semantic.semanticDevTable}`);
+  console.log(`\nSemantic check cost, one model thread, ${cost.replies} replies (${cost.sentences} sentences), ${semantic.unchecked} left unchecked:
+  ${cost.msPerReply.toFixed(0)} ms per reply (p95 ${cost.p95MsPerReply.toFixed(0)} ms), ${cost.msPerSentence.toFixed(1)} ms per sentence
+  ${cost.msPerPrompt.toFixed(0)} ms per prompt, once (its sentence vectors are cached)
+  RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB with the model loaded`);
+  await semanticCheck.close();
+} else {
+  console.log('\nSemantic check: model not installed (scripts/setup-semantic-model.sh installs it); its columns are left out.');
+}
