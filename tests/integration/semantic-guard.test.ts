@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReplyRetracted } from '@gptlab/common';
+import { installedModelForTests } from '../../server/src/features/guard/semantic/installed-model.ts';
+import { neutralReply } from '../../server/src/features/guard/service.ts';
+import { startWorld, type TestWorld } from '../support/server.ts';
+import { openSession, ReplyView, sendText, startSession } from '../support/session-tab.ts';
+
+const files = installedModelForTests();
+
+let world: TestWorld;
+afterEach(async () => {
+  await world?.close();
+});
+
+// The life coach's prompt (assistants/examples.ts) in French. The fake provider repeats what the
+// user says, so this is what a model that translated its instructions would send.
+const coachPromptInFrench = `Tu es un coach de vie bienveillant. Commence par saluer l'utilisateur et lui demander sur quoi il aimerait travailler aujourd'hui. Pose une seule question ouverte à la fois, reformule ce que tu entends et aide l'utilisateur à transformer ses objectifs en petites étapes concrètes. Ne donne jamais de conseils médicaux, juridiques ou financiers ; propose plutôt un professionnel.`;
+
+async function aCoachSession(semantic: 'on' | 'off' = 'on') {
+  world = await startWorld({ provider: { tokenDelayMs: 0 }, config: { guardSemantic: { mode: semantic, modelDir: path.dirname(files!.library) } } });
+  const tab = await world.connectTab();
+  const view = new ReplyView(tab);
+  const { sessionId, replyId } = await startSession(tab, 'lifecoach');
+  await view.whenEnded(replyId);
+  const retractions: ReplyRetracted[] = [];
+  tab.on('session:reply-retracted', (e) => retractions.push(e));
+  return { tab, view, sessionId, retractions };
+}
+
+describe.skipIf(!files)('the prompt-leak guard with the semantic check on', () => {
+  it('withdraws a reply that gives the prompt away in French, which shares no words with it, and never stores it', async () => {
+    const { tab, view, sessionId, retractions } = await aCoachSession();
+    const { replyId } = await sendText(tab, sessionId, coachPromptInFrench);
+    await view.whenEnded(replyId);
+    expect(retractions).toEqual([{ sessionId, replyId, replacement: neutralReply }]);
+    expect((await openSession(tab, sessionId)).messages.at(-1)).toMatchObject({ id: replyId, text: neutralReply });
+  });
+
+  it('is what catches it: the lexical guard alone lets the French reply through', async () => {
+    const { tab, view, sessionId, retractions } = await aCoachSession('off');
+    const { replyId } = await sendText(tab, sessionId, coachPromptInFrench);
+    await view.whenEnded(replyId);
+    expect(retractions).toEqual([]);
+  });
+
+  it('lets an ordinary reply through untouched', async () => {
+    const { tab, view, sessionId, retractions } = await aCoachSession();
+    const { replyId } = await sendText(tab, sessionId, 'I would like to work on my confidence and ask my manager for a raise');
+    await view.whenEnded(replyId);
+    expect(retractions).toEqual([]);
+    expect((await openSession(tab, sessionId)).messages.at(-1)?.text).toContain('ask my manager for a raise');
+  });
+});
