@@ -61,7 +61,8 @@ const server = createServer((req, res) => {
   }
   const eventLoopLagMs = { p50: lagMs(loopDelay.percentile(50)), p99: lagMs(loopDelay.percentile(99)), max: lagMs(loopDelay.max) };
   loopDelay.reset();
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ eventLoopLagMs, rssBytes: process.memoryUsage.rss(), cpuMicros: process.cpuUsage() }));
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ eventLoopLagMs, rssBytes: rss, heap: { usedBytes: heapUsed, totalBytes: heapTotal, externalBytes: external }, cpuMicros: process.cpuUsage() }));
 });
 
 const wss = new WebSocketServer({ server, perMessageDeflate: false });

@@ -35,6 +35,9 @@ export interface FanOutResult {
   eventLoopLagP99Ms: number;
   serverCpuPercent: number;
   serverRssMB: number;
+  /** The JS heap: what is live, and what V8 has reserved for it (the rest of RSS is native memory). */
+  serverHeapUsedMB: number;
+  serverHeapTotalMB: number;
   benchCpuPercent: number;
   machineBusyPercent: number;
   /** CPU of everything else on the machine (other users' tests, Redis), % of one core. */
@@ -131,6 +134,8 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
       eventLoopLagP99Ms: Math.max(...metrics.map((m) => m.eventLoopLagMs.p99)),
       serverCpuPercent,
       serverRssMB: sumOf(metrics.map((m) => m.rssBytes)) / 2 ** 20,
+      serverHeapUsedMB: sumOf(metrics.map((m) => m.heap.usedBytes)) / 2 ** 20,
+      serverHeapTotalMB: sumOf(metrics.map((m) => m.heap.totalBytes)) / 2 ** 20,
       benchCpuPercent: cpu.benchProcess.percent,
       machineBusyPercent: cpu.machineBusyPercent,
       otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent),

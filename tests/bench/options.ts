@@ -66,7 +66,7 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     only: new Set(only?.length ? only : phases),
     headline,
     curveShape: { ...headline, durationMs: quick ? 3000 : 10_000 },
-    sessionSteps: quick ? [10, sessions] : [10, 100, 500, sessions],
+    sessionSteps: quick ? [10, sessions] : [10, 25, 50, 100, 200, 500, sessions],
     tabSteps: quick ? [1, 5] : [1, 5, 20],
     tabCurveSessions: quick ? 10 : 100,
     idleSockets: Number(setting(argv, 'idle') ?? (quick ? 1000 : 20_000)),

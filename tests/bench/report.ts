@@ -24,6 +24,11 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** Server CPU spent per token delivered to a tab, in µs. */
+export const cpuMicrosPerToken = (r: FanOutResult) => (r.serverCpuPercent / 100) * 1e6 / r.tokensPerSecond;
+/** Server memory per tab connected, in KB. */
+export const rssKbPerTab = (r: FanOutResult) => (r.serverRssMB * 1024) / r.tabs;
+
 export const errorCount = (r: FanOutResult) => r.errors.failures + r.errors.outOfOrder + r.errors.incompleteReplies;
 
 function fanOutRow(r: FanOutResult): string[] {
@@ -39,6 +44,7 @@ function fanOutRow(r: FanOutResult): string[] {
     ms(r.eventLoopLagP99Ms),
     int(r.serverCpuPercent),
     int(r.serverRssMB),
+    `${int(r.serverHeapUsedMB)} / ${int(r.serverHeapTotalMB)}`,
     int(r.benchCpuPercent),
     int(r.otherCpuPercent),
     String(errorCount(r)),
@@ -61,10 +67,11 @@ function ratioRow(r: FanOutResult, floor: FanOutResult): string[] {
     '',
     '',
     '',
+    '',
   ];
 }
 
-const fanOutHeaders = ['relay', 'tokens/s', 'frames/s', 'p50 ms', 'p95 ms', 'p99 ms', 'newest p99', 'cross p99', 'loop lag p99', 'server CPU %', 'RSS MB', 'bench CPU %', 'others CPU %', 'errors'];
+const fanOutHeaders = ['relay', 'tokens/s', 'frames/s', 'p50 ms', 'p95 ms', 'p99 ms', 'newest p99', 'cross p99', 'loop lag p99', 'server CPU %', 'RSS MB', 'heap MB live / reserved', 'bench CPU %', 'others CPU %', 'errors'];
 
 export function fanOutTable(results: FanOutResult[]): string {
   const floor = results.find((r) => r.label === 'floor');
@@ -86,14 +93,21 @@ export function curveTable(curve: ScalingCurve): string {
     ms(ours.eventLoopLagP99Ms),
     int(ours.serverCpuPercent),
     int(floor.serverCpuPercent),
+    ms(cpuMicrosPerToken(ours)),
+    ms(cpuMicrosPerToken(floor)),
+    times(ratio(cpuMicrosPerToken(ours), cpuMicrosPerToken(floor))),
     int(ours.serverRssMB),
+    ms(rssKbPerTab(ours)),
+    ms(rssKbPerTab(floor)),
+    times(ratio(ours.serverRssMB, floor.serverRssMB)),
     int(ours.otherCpuPercent),
     int(floor.otherCpuPercent),
   ]);
-  const { limitMs, firstOver, lastUnder } = curve.capacity;
   const unit = curve.axis === 'sessions' ? 'sessions' : 'tabs per session';
-  const capacity = firstOver === null ? `p99 stayed ≤ ${limitMs} ms up to ${lastUnder} ${unit}` : `p99 passes ${limitMs} ms between ${lastUnder ?? 0} and ${firstOver} ${unit}`;
-  return `${table(['sessions × tabs', 'ours tok/s', 'floor tok/s', 'ours p50', 'floor p50', 'ours p99', 'floor p99', 'p99 ratio', 'ours lag p99', 'ours CPU %', 'floor CPU %', 'ours RSS MB', 'others CPU % (ours run)', 'others CPU % (floor run)'], rows)}\nCapacity: ${capacity}.`;
+  const said = ({ limitMs, firstOver, lastUnder }: ScalingCurve['capacity']) =>
+    firstOver === null ? `p99 stayed ≤ ${limitMs} ms up to ${lastUnder} ${unit}` : `p99 passes ${limitMs} ms between ${lastUnder ?? 0} and ${firstOver} ${unit}`;
+  const capacity = `ours: ${said(curve.capacity)}; floor: ${said(curve.floorCapacity)}`;
+  return `${table(['sessions × tabs', 'ours tok/s', 'floor tok/s', 'ours p50', 'floor p50', 'ours p99', 'floor p99', 'p99 ratio', 'ours lag p99', 'ours CPU %', 'floor CPU %', 'ours CPU µs/token', 'floor CPU µs/token', 'CPU/token ratio', 'ours RSS MB', 'ours RSS KB/tab', 'floor RSS KB/tab', 'RSS ratio', 'others CPU % (ours run)', 'others CPU % (floor run)'], rows)}\nCapacity: ${capacity}.`;
 }
 
 export function connectionsTable(c: CapacityResult): string {

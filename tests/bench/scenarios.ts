@@ -61,6 +61,8 @@ export interface ScalingCurve {
   points: CurvePoint[];
   /** The first point where our p99 passes `latencyLimitMs`, or null if none did. */
   capacity: { limitMs: number; firstOver: number | null; lastUnder: number | null };
+  /** The same for the floor, measured at the same points. */
+  floorCapacity: { limitMs: number; firstOver: number | null; lastUnder: number | null };
 }
 
 /** Latency and CPU of ours and of the floor as one dimension of the load grows. */
@@ -72,7 +74,10 @@ export async function scalingCurve(axis: ScalingCurve['axis'], values: number[],
     const known = reuse.find((point) => point.ours.shape[axis] === value && point.ours.shape.sessions === shape.sessions && point.ours.shape.tabsPerSession === shape.tabsPerSession);
     points.push(known ?? { floor: await measure('floor', shape, context), ours: await measure('ours (16 ms batching)', shape, context) });
   }
-  const over = points.find((point) => point.ours.latencyMs.p99 > limitMs);
-  const under = points.filter((point) => point.ours.latencyMs.p99 <= limitMs).at(-1);
-  return { axis, points, capacity: { limitMs, firstOver: over ? over.ours.shape[axis] : null, lastUnder: under ? under.ours.shape[axis] : null } };
+  const capacityOf = (relay: 'ours' | 'floor') => {
+    const over = points.find((point) => point[relay].latencyMs.p99 > limitMs);
+    const under = points.filter((point) => point[relay].latencyMs.p99 <= limitMs).at(-1);
+    return { limitMs, firstOver: over ? over[relay].shape[axis] : null, lastUnder: under ? under[relay].shape[axis] : null };
+  };
+  return { axis, points, capacity: capacityOf('ours'), floorCapacity: capacityOf('floor') };
 }

@@ -10,6 +10,7 @@ import { startInstance, type Instance } from '../support/instances.ts';
 export interface ServerMetrics {
   eventLoopLagMs: { p50: number; p99: number; max: number };
   rssBytes: number;
+  heap: { usedBytes: number; totalBytes: number; externalBytes: number };
 }
 
 /** One relay under test: our server (one or two processes) or the floor. */

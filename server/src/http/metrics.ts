@@ -8,7 +8,8 @@ const lagMs = (ns: number) => Math.max(0, ns / nsPerMs - resolutionMs);
 
 /**
  * GET /internal/metrics for the benchmark (`METRICS=true` only; never on by default): event-loop
- * lag percentiles since the previous read (each read resets them), RSS and CPU time so far.
+ * lag percentiles since the previous read (each read resets them), RSS, the JS heap (live and
+ * reserved) and CPU time so far.
  */
 export function metricsRoutes(): Router {
   const delay = monitorEventLoopDelay({ resolution: resolutionMs });
@@ -17,7 +18,8 @@ export function metricsRoutes(): Router {
   router.get('/internal/metrics', (_req, res) => {
     const eventLoopLagMs = { p50: lagMs(delay.percentile(50)), p99: lagMs(delay.percentile(99)), max: lagMs(delay.max) };
     delay.reset();
-    res.json({ eventLoopLagMs, rssBytes: process.memoryUsage.rss(), cpuMicros: process.cpuUsage() });
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    res.json({ eventLoopLagMs, rssBytes: rss, heap: { usedBytes: heapUsed, totalBytes: heapTotal, externalBytes: external }, cpuMicros: process.cpuUsage() });
   });
   return router;
 }
