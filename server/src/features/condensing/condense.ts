@@ -1,7 +1,7 @@
 import type { ConversationTurn } from '../../llm/provider.ts';
 import { contextWindowOf } from './context-windows.ts';
 import { summaryNote } from './summary-prompt.ts';
-import { tokenCounterFor } from './token-count.ts';
+import { chatTokenUpperBound, tokenCounterFor } from './token-count.ts';
 
 export type CondensingMode = 'rolling' | 'summarize';
 
@@ -59,8 +59,8 @@ async function condenseBySummary(input: CondenseInput, deps: CondenseDeps): Prom
   const state = usableSummaryState(input.summaryState, messages.length);
   const covered = state?.coversMessageCount ?? 0;
   const current = assembleTurns(systemPrompt, state, messages.slice(covered));
-  const counter = await tokenCounterFor(model);
-  const fits = counter.countChat(current) <= contextWindowOf(model, input.contextWindow) * summaryTriggerShare;
+  const budget = contextWindowOf(model, input.contextWindow) * summaryTriggerShare;
+  const fits = chatTokenUpperBound(current) <= budget || (await tokenCounterFor(model)).countChat(current) <= budget;
   // With only the kept messages left uncovered there is nothing older to fold in; send as is and let
   // the provider's context-length error reach the user if even that is too long.
   if (fits || messages.length - covered <= messagesKeptAfterSummary) {

@@ -1,7 +1,7 @@
 import o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConversationTurn } from '../../llm/provider.ts';
-import { encodingOf, tokenCounterFor } from './token-count.ts';
+import { chatTokenUpperBound, encodingOf, tokenCounterFor } from './token-count.ts';
 
 describe('token counting', () => {
   it('counts what the tokenizer sees, not how long the string is', async () => {
@@ -57,6 +57,17 @@ describe('token counting', () => {
     counter.countText(early);
     expect(spy.mock.calls.filter(([text]) => text === early)).toHaveLength(2);
     spy.mockRestore();
+  });
+
+  it('the byte ceiling is never below the true count, whatever the text', async () => {
+    const samples = ['', 'hello', 'ünïcödé and emoji 🎉🎉🎉', '<|endoftext|> pasted', '日本語のテキスト', ' '.repeat(500), 'x'.repeat(10_000), 'The quick brown fox. '.repeat(200)];
+    for (const model of ['gpt-4o', 'gpt-4']) {
+      const counter = await tokenCounterFor(model);
+      for (const text of samples) {
+        const turns = [{ role: 'system' as const, content: text }, { role: 'user' as const, content: text }, { role: 'assistant' as const, content: text }];
+        expect(chatTokenUpperBound(turns), `${model}: ${text.slice(0, 20)}`).toBeGreaterThanOrEqual(counter.countChat(turns));
+      }
+    }
   });
 
   it('picks the encoding each model family uses', () => {

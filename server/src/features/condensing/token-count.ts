@@ -91,6 +91,19 @@ class CachedChatTokenCounter implements ChatTokenCounter {
 const counters = new Map<EncodingName, Promise<ChatTokenCounter>>();
 
 /** The shared, caching counter for `model`'s encoding. */
+/** More than any chat framing of OpenAI's encodings adds per message (start, role, separator, end). */
+const framingBound = 16;
+
+/**
+ * A cheap ceiling on what `countChat` would say: a byte-pair token covers at least one UTF-8 byte.
+ * When even this fits, nothing needs counting, and the tokenizer (46 MB for o200k) never loads.
+ */
+export function chatTokenUpperBound(turns: readonly ConversationTurn[]): number {
+  let bound = framingBound;
+  for (const turn of turns) bound += framingBound + Buffer.byteLength(turn.content, 'utf8');
+  return bound;
+}
+
 export function tokenCounterFor(model: string): Promise<ChatTokenCounter> {
   const encoding = encodingOf(model);
   let counter = counters.get(encoding);

@@ -4,7 +4,7 @@ import { completionMaxTokens } from '../../llm/completion-prompt.ts';
 import type { ConversationTurn, Sampling } from '../../llm/provider.ts';
 import type { ModelSettings } from '../../store/records.ts';
 import { contextWindowOf, outputLimitOf } from '../condensing/context-windows.ts';
-import { tokenCounterFor } from '../condensing/token-count.ts';
+import { chatTokenUpperBound, tokenCounterFor } from '../condensing/token-count.ts';
 
 type SamplingSettings = Partial<Omit<ModelSettings, 'model'>>;
 
@@ -44,8 +44,11 @@ function within(value: number | undefined, range: { min: number; max: number }, 
 
 async function fitMaxTokens(model: string, turns: readonly ConversationTurn[], maxTokens: number | undefined, statedWindow: number | null): Promise<number | undefined> {
   if (maxTokens === undefined) return undefined;
-  const window = contextWindowOf(model, statedWindow);
-  const room = Math.floor(window * (1 - countMargin)) - (await tokenCounterFor(model)).countChat(turns);
+  const usable = Math.floor(contextWindowOf(model, statedWindow) * (1 - countMargin));
+  const wanted = Math.min(maxTokens, outputLimitOf(model));
+  // Most threads are far from the window: the byte count alone shows the reply fits, uncounted.
+  if (usable - chatTokenUpperBound(turns) >= wanted) return wanted;
+  const room = usable - (await tokenCounterFor(model)).countChat(turns);
   if (room < Math.min(maxTokens, fewestUsefulTokens)) return undefined;
-  return Math.min(maxTokens, room, outputLimitOf(model));
+  return Math.min(wanted, room);
 }
