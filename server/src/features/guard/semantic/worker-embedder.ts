@@ -36,7 +36,7 @@ export class WorkerEmbedder implements Embedder {
     worker.on('message', (message: FromEmbeddingWorker) => this.#receive(message));
     worker.on('error', (err) => this.#fail(err));
     worker.on('exit', (code) => this.#fail(new Error(`the embedding worker exited (${code})`)));
-    // The model's thread alone never keeps the server running.
+    // An idle model thread never keeps the process running; one with requests pending does.
     worker.unref();
   }
 
@@ -59,6 +59,7 @@ export class WorkerEmbedder implements Embedder {
     this.#queued += texts.length;
     const message: ToEmbeddingWorker = { id, texts: [...texts] };
     return new Promise<Vector[]>((resolve, reject) => {
+      if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { size: texts.length, resolve, reject });
       this.#worker.postMessage(message);
     });
@@ -80,6 +81,7 @@ export class WorkerEmbedder implements Embedder {
     if (!pending) return;
     this.#pending.delete(message.id);
     this.#queued -= pending.size;
+    if (this.#pending.size === 0) this.#worker.unref();
     if (message.type === 'failed') return pending.reject(new Error(message.message));
     const rows = Array.from({ length: pending.size }, (_, row) => message.vectors.subarray(row * this.#dim, (row + 1) * this.#dim));
     pending.resolve(rows);
@@ -90,5 +92,6 @@ export class WorkerEmbedder implements Embedder {
     for (const pending of this.#pending.values()) pending.reject(this.#broken);
     this.#pending.clear();
     this.#queued = 0;
+    this.#worker.unref();
   }
 }
