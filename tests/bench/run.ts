@@ -95,7 +95,8 @@ if (results.catchUp) sections.push(`## Catch-up\n\n${catchUpTable(results.catchU
 if (results.fairness) sections.push(`## Fairness: a bystander opening a small session while one tab floods (at its allowed 30 requests/s)\n\n${fairnessTable(results.fairness)}`);
 sections.push(`## DESIGN.md section 5 targets\n\n${targets.map((t) => `- [${t.met === null ? ' ' : t.met ? 'met' : 'MISSED'}] ${t.target}: ${t.measured}`).join('\n')}`);
 for (const profile of profiles) {
-  sections.push(`## CPU profile ${profile.file} (${profile.totalMs.toFixed(0)} ms)\n\n${profile.functions.map((f) => `  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`).join('\n')}`);
+  const lines = (entries: typeof profile.functions) => entries.map((f) => `  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`).join('\n');
+  sections.push(`## CPU profile ${profile.file} (${profile.totalMs.toFixed(0)} ms)\n\nBy our module that asked for it:\n${lines(profile.owners)}\n\nBy function (self time):\n${lines(profile.functions)}`);
 }
 
 const machineAtEnd = machine();
