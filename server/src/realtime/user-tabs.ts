@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { answerWithin, late } from './bounded-wait.ts';
 import { redisKeys } from './redis-keys.ts';
+
+/** Redis gone and ioredis not yet aware: a sign-in waits this long for the count, then goes ahead uncounted. */
+const admitWaitMs = 2_000;
 
 /** The sockets each user has open, to cap how many tabs (and devices) one user may hold. */
 export interface UserTabs {
@@ -61,7 +65,12 @@ export class RedisUserTabs implements UserTabs {
     if (this.redis.status !== 'ready') return true;
     const tab = `${this.instanceId}/${socketId}`;
     try {
-      return (await this.redis.eval(admitScript, 1, redisKeys.userTabs(userId), tab, max, redisKeys.instance(''), tabsTtlMs)) === 1;
+      const counted = this.redis.eval(admitScript, 1, redisKeys.userTabs(userId), tab, max, redisKeys.instance(''), tabsTtlMs);
+      const answer = await answerWithin(counted, admitWaitMs);
+      if (answer !== late) return answer === 1;
+      counted.catch(() => undefined);
+      this.logger.warn('[limits] Redis did not answer the tab count in time; allowing');
+      return true;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, '[limits] could not count tabs; allowing');
       return true;
