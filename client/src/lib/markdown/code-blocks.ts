@@ -28,6 +28,9 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const languages = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, plaintext, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
 for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
 
+/** The languages highlighted, by their main names. */
+export const highlightedLanguages: readonly string[] = Object.keys(languages);
+
 /** What a fence's info string may name: `ts`, `c++`, `objective-c`, `c#`; anything else is not a label. */
 const languageName = /^[\w+#.-]{1,24}$/;
 

@@ -1,18 +1,20 @@
 import { renderMarkdown } from './render-markdown.ts';
 import { lastSafeBoundary } from './settle-point.ts';
 
+/** `[label]: url` anywhere defines links for the text before it too, across any boundary. */
+const linkDefinition = /^ {0,3}\[[^\]\n]+\]:/m;
+
 /**
- * Renders a streaming reply without re-parsing all of it each frame: text up to the last blank
- * line outside a code fence or display math is "settled" into blocks parsed once (highlighted and
- * typeset then); only the tail is parsed again.
- * While streaming, a list split by a blank line may show as two lists; the finished reply is
- * rendered whole, exactly.
+ * Renders a streaming reply without re-parsing all of it each frame: text up to a boundary where
+ * a new block surely begins (see lastSafeBoundary) is "settled" into blocks parsed, highlighted and
+ * typeset once; only the tail is parsed again. Settled blocks render as the whole reply would, so
+ * a finished reply keeps them and only its tail is rendered once more.
  */
 export class IncrementalMarkdown {
   #settledSource = '';
   #blocks: string[] = [];
 
-  /** HTML of the settled blocks, in order; grows as the reply does. */
+  /** HTML of the settled blocks, in order; a new array whenever one is added or they start over. */
   get blocks(): readonly string[] {
     return this.#blocks;
   }
@@ -27,9 +29,15 @@ export class IncrementalMarkdown {
     const cut = lastSafeBoundary(rest);
     if (cut > 0) {
       const chunk = rest.slice(0, cut);
-      this.#blocks = [...this.#blocks, renderMarkdown(chunk)];
+      const html = renderMarkdown(chunk);
+      if (html) this.#blocks = [...this.#blocks, html];
       this.#settledSource += chunk;
     }
     return renderMarkdown(text.slice(this.#settledSource.length));
+  }
+
+  /** Whether blocks and tail together show `text` exactly as rendering it whole would. */
+  isExactFor(text: string): boolean {
+    return !linkDefinition.test(text);
   }
 }

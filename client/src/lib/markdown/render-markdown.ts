@@ -1,7 +1,8 @@
 import DOMPurify from 'dompurify';
+import { LRUCache } from 'lru-cache';
 import { Marked } from 'marked';
 import { randomUuid } from '../random-uuid.ts';
-import { codeBlockHtml } from './code-blocks.ts';
+import { codeBlockHtml, highlightedLanguages } from './code-blocks.ts';
 import { copyCodeLabel } from './copy-code.ts';
 import { mathExtension, texToHtml } from './math.ts';
 
@@ -74,15 +75,13 @@ const formulaPurifier = DOMPurify(window);
 const formulaOptions = { USE_PROFILES: { html: true, mathMl: true, svg: true }, ADD_TAGS: ['semantics', 'annotation'], FORBID_ATTR: ['id', 'name', 'for', 'role', 'tabindex', 'href', 'xlink:href'] };
 
 // A streaming tail is parsed again every frame: its formulas are rendered once, not each time.
-const formulaCache = new Map<string, string>();
-const formulaCacheSize = 500;
+const formulaCache = new LRUCache<string, string>({ max: 500 });
 
 function formulaHtml(tex: string, displayMode: boolean): string {
   const key = `${displayMode ? 'D' : 'I'}${tex}`;
   let html = formulaCache.get(key);
   if (html === undefined) {
     html = formulaPurifier.sanitize(texToHtml(tex, displayMode), formulaOptions);
-    if (formulaCache.size >= formulaCacheSize) formulaCache.delete(formulaCache.keys().next().value ?? '');
     formulaCache.set(key, html);
   }
   return html;
@@ -95,4 +94,26 @@ export function renderMarkdown(source: string): string {
   const filled = html.replace(slotPattern, (_, index: string) => slots[Number(index)] ?? '');
   slots = [];
   return filled;
+}
+
+let prepared = false;
+
+/**
+ * Compiles each grammar and warms KaTeX up in idle moments, one at a time: done on first use it
+ * took a long task in the middle of the reply that first showed code or a formula.
+ */
+export function prepareRenderers(): void {
+  if (prepared) return;
+  prepared = true;
+  const steps = [...highlightedLanguages.map((language) => () => codeBlockHtml('', language, '')), () => formulaHtml('e^{i\\pi} + \\frac{1}{2}', true)];
+  const next = () => {
+    steps.shift()?.();
+    if (steps.length > 0) whenIdle(next);
+  };
+  whenIdle(next);
+}
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5000 });
+  else setTimeout(run, 50);
 }

@@ -10,7 +10,7 @@ const transcript: Transcript = {
   messages: [
     { role: 'assistant', text: 'What do you want ideas for?', status: 'complete' },
     { role: 'user', text: 'Names for my coffee shop', status: 'complete' },
-    { role: 'assistant', text: '1. Bean There', status: 'stopped' },
+    { role: 'assistant', text: '## Names\n\n1. Bean There', status: 'stopped' },
     { role: 'user', text: 'More, please', status: 'complete' },
     { role: 'assistant', text: '2. Brew Haven 3. Grind', status: 'truncated' },
   ],
@@ -20,14 +20,19 @@ const transcript: Transcript = {
 const day = (iso: string) => iso.slice(0, 10);
 
 describe('transcript downloads', () => {
-  it('writes the conversation as Markdown, speaker by speaker, with the recap last', () => {
+  it('writes the conversation as Markdown, speaker by speaker between rules, with the recap last', () => {
     const markdown = transcriptMarkdown(transcript, day);
     expect(markdown).toMatch(/^# Session with Brainstorming Partner\n/);
-    expect(markdown).toContain('## You\n\nNames for my coffee shop');
-    expect(markdown).toContain('## Brainstorming Partner\n\n1. Bean There\n\n_(stopped)_');
+    expect(markdown).toContain('---\n\n**You**\n\nNames for my coffee shop\n\n---\n\n**Brainstorming Partner**\n\n## Names');
+    expect(markdown).toContain('1. Bean There\n\n_(stopped)_');
     expect(markdown).toContain('3. Grind\n\n_(cut short at the length limit)_');
     expect(markdown).not.toContain('What do you want ideas for?\n\n_(');
-    expect(markdown.indexOf('## Session recap')).toBeGreaterThan(markdown.indexOf('Bean There'));
+    expect(markdown.indexOf('**Session recap**')).toBeGreaterThan(markdown.indexOf('Bean There'));
+  });
+
+  it("uses no heading for a speaker, so a reply's own headings cannot pass for one", () => {
+    const headings = transcriptMarkdown(transcript, day).split('\n').filter((line) => line.startsWith('#'));
+    expect(headings).toEqual(['# Session with Brainstorming Partner', '## Names']);
   });
 
   it('names the file after the assistant and the day the session started', () => {

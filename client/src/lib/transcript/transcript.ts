@@ -29,12 +29,13 @@ const formats = {
 export function transcriptMarkdown(transcript: Transcript, formatDate: (iso: string) => string): string {
   const lines = [`# Session with ${transcript.assistantName}`, '', `Started ${formatDate(transcript.startedAt)} · model ${transcript.model}`];
   if (transcript.endedAt) lines.push(`Ended ${formatDate(transcript.endedAt)}`);
+  // Speakers are bold lines between rules, not headings: a reply's own `##` heading must not read as a new speaker.
   for (const message of transcript.messages) {
     const speaker = message.role === 'user' ? 'You' : transcript.assistantName;
     const note = statusNotes[message.status] ?? '';
-    lines.push('', `## ${speaker}`, '', message.text + note);
+    lines.push('', '---', '', `**${speaker}**`, '', message.text + note);
   }
-  if (transcript.recap) lines.push('', '---', '', '## Session recap', '', transcript.recap);
+  if (transcript.recap) lines.push('', '---', '', '**Session recap**', '', transcript.recap);
   return `${lines.join('\n')}\n`;
 }
 
