@@ -139,8 +139,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function listOf(commaSeparated: string | undefined): string[] {
   return (commaSeparated ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
-
-/** A config for tests and benchmarks: embedded defaults, an ephemeral port, nothing read from env. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ GPTLAB_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), ...overrides };
-}

@@ -1,4 +1,4 @@
-import { testConfig } from '@gptlab/server/config';
+import { testConfig } from './test-config.ts';
 import type { RateLimitsConfig } from '../../server/src/features/limits/config.ts';
 
 /** The default limits with some rules replaced, for a world's config. */

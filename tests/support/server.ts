@@ -5,7 +5,8 @@ import type { DestinationStream } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { limits, type ClientToServerEvents, type ServerToClientEvents } from '@gptlab/common';
 import { createApp, type App } from '@gptlab/server/app';
-import { testConfig, type Config } from '@gptlab/server/config';
+import type { Config } from '@gptlab/server/config';
+import { testConfig } from './test-config.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { startFakeProvider, type FakeProvider, type FakeProviderOptions } from '../fixtures/fake-provider/server.ts';
 

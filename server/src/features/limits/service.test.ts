@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../config.ts';
+import { testConfig } from '../../../../tests/support/test-config.ts';
 import { createLogger } from '../../logger.ts';
 import { memoryRateLimits } from '../../realtime/rate-limit.ts';
 import { retryIn, RateLimits } from './service.ts';
