@@ -35,13 +35,16 @@ import type {
   MessageAdded,
   OpenSession,
   RateSession,
+  RenameSession,
   ReplyDelta,
   ReplyEnded,
   ReplyRetracted,
   ReplyStarted,
   SendMessage,
+  SessionDeleted,
   SessionHistoryQuery,
   SessionRef,
+  SessionRenamed,
   SessionSummary,
   SessionUpdated,
   SetSessionModel,
@@ -75,7 +78,15 @@ export interface ClientToServerEvents {
   'session:end': (payload: SessionRef, ack: AckCallback<{ replyId: string }>) => void;
   'session:rate': (payload: RateSession, ack: AckCallback<{ session: SessionSummary }>) => void;
   'session:set-model': (payload: SetSessionModel, ack: AckCallback<{ session: SessionSummary }>) => void;
+  /** Every session of mine (or those with one assistant), newest started first; see ListSessions for `search`. */
   'session:list': (payload: Partial<ListSessions>, ack: AckCallback<Page<'sessions', SessionSummary>>) => void;
+  /** Names the session (an empty title goes back to its first words); every tab of mine hears session:renamed. */
+  'session:rename': (payload: RenameSession, ack: AckCallback<{ session: SessionSummary }>) => void;
+  /**
+   * Deletes the session and every message of it from the store; a reply being written is stopped
+   * first. Every tab of mine hears session:deleted, and the id is never used again.
+   */
+  'session:delete': (payload: SessionRef, ack: AckCallback) => void;
   /**
    * Joins the session's live room and returns the newest page of its history, plus the reply being
    * written now if any. `earlier` is the cursor of the page before (session:history), null at the start.
@@ -127,6 +138,9 @@ export interface ServerToClientEvents {
   'session:reply-ended': (payload: ReplyEnded) => void;
   'session:reply-retracted': (payload: ReplyRetracted) => void;
   'session:updated': (payload: SessionUpdated) => void;
+  /** To every tab of the owner, on every instance, whichever session they have open. */
+  'session:renamed': (payload: SessionRenamed) => void;
+  'session:deleted': (payload: SessionDeleted) => void;
   'assistant:activity': (payload: AssistantActivity) => void;
   /** A co-editor's stored Yjs update (never the tab's own). */
   'draft:updated': (payload: DraftUpdated) => void;

@@ -23,6 +23,13 @@ export const limits = {
    */
   historyPageMessages: 50,
   historyPageChars: 200_000,
+  /** A session's title, as its user names it; the first words stand in for it (as long at most). */
+  sessionTitleMaxChars: 120,
+  /**
+   * Titles and first words are sealed, so a search of the history is done by the server on a page it
+   * unseals: one request looks at this many sessions at most, and its cursor goes on from there.
+   */
+  sessionSearchScan: 300,
   /** Default number of tabs (sockets) one user may have open at once, over all devices. */
   tabsPerUser: 20,
   /** The Lab's drafts: field lengths and ranges are in schemas/draft.ts (`draftFieldLimits`). */

@@ -42,7 +42,9 @@ function validPayload(event: RequestEvent, target: Target): Record<string, unkno
     'session:end': { sessionId },
     'session:rate': { sessionId, rating: 'down' },
     'session:set-model': { sessionId, model: 'gpt-4o' },
-    'session:list': { assistantId, cursor: null, limit: 5 },
+    'session:list': { assistantId, search: 'hello', cursor: null, limit: 5 },
+    'session:rename': { sessionId, title: 'Renamed by the fuzzer' },
+    'session:delete': { sessionId },
     'session:open': { sessionId, limit: 20 },
     'session:history': { sessionId, before: 40, limit: 20 },
     'models:list': {},
@@ -196,7 +198,7 @@ describe('hostile input', () => {
       fuzzer.notify(event, '{"__proto__":{"polluted":"yes"}}');
       sent += 2;
     }
-    for (const unknown of ['session:delete', 'admin:shutdown', '__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+    for (const unknown of ['session:destroy', 'admin:shutdown', '__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
       expect(await fuzzer.request(unknown, '{}')).toMatchObject([{ ok: false, error: { code: 'invalid_payload' } }]);
       sent += 1;
     }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { describeDraftRules } from './rules/drafts.contract.ts';
+import { describeHistoryRules } from './rules/history.contract.ts';
 import { describeListingRules } from './rules/listings.contract.ts';
 import { describeMessageRules } from './rules/messages.contract.ts';
 import { describeRecordRules } from './rules/records.contract.ts';
@@ -62,5 +63,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeListingRules(context);
     describeMessageRules(context);
     describeDraftRules(context);
+    describeHistoryRules(context);
   });
 }

@@ -15,6 +15,8 @@ export const requestEvents = [
   'session:rate',
   'session:set-model',
   'session:list',
+  'session:rename',
+  'session:delete',
   'session:open',
   'session:history',
   'models:list',

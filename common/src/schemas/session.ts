@@ -119,16 +119,38 @@ export const replyEndedSchema = z.object({
 });
 export type ReplyEnded = z.infer<typeof replyEndedSchema>;
 
+/**
+ * Without `assistantId`, every session of the user, with any assistant or none. `search` matches
+ * title or first words, case-insensitively; a page of a search may hold fewer than `limit` (even
+ * none) while `next` says older sessions are left to look at (limits.sessionSearchScan).
+ */
 export const listSessionsSchema = z.object({
   assistantId: assistantIdSchema.optional(),
+  search: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(30),
 });
 export type ListSessions = z.infer<typeof listSessionsSchema>;
 
+/** One line of the user's own words; an empty title gives the session back its first words as its name. */
+export const sessionTitleSchema = z
+  .string()
+  .max(limits.sessionTitleMaxChars * 4)
+  .transform((title) => title.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().max(limits.sessionTitleMaxChars, `A title is at most ${limits.sessionTitleMaxChars} characters.`))
+  .refine((title) => title.isWellFormed(), 'This title contains a broken character (half of an emoji or symbol). Remove it and try again.');
+
+export const renameSessionSchema = z.object({
+  sessionId: sessionIdSchema,
+  title: sessionTitleSchema,
+});
+export type RenameSession = z.infer<typeof renameSessionSchema>;
+
 export const sessionSummarySchema = z.object({
   id: sessionIdSchema,
-  assistant: z.object({ id: assistantIdSchema, name: z.string(), code: z.string(), deleted: z.boolean() }).nullable(),
+  assistant: z.object({ id: assistantIdSchema, name: z.string(), code: z.string(), avatarUrl: z.string(), deleted: z.boolean() }).nullable(),
+  /** What the session is called: the title its owner gave it, else its first words; decrypted for its owner. */
+  title: z.string(),
   /** The first words of the conversation, decrypted for its owner. */
   preview: z.string(),
   model: z.string(),
@@ -169,3 +191,15 @@ export const sessionUpdatedSchema = z.object({
   session: sessionSummarySchema,
 });
 export type SessionUpdated = z.infer<typeof sessionUpdatedSchema>;
+
+/** To every tab of the session's owner, on every device: the history and the session's own page. */
+export const sessionRenamedSchema = z.object({
+  session: sessionSummarySchema,
+});
+export type SessionRenamed = z.infer<typeof sessionRenamedSchema>;
+
+/** To every tab of the session's owner: it is gone, with its messages. */
+export const sessionDeletedSchema = z.object({
+  sessionId: sessionIdSchema,
+});
+export type SessionDeleted = z.infer<typeof sessionDeletedSchema>;

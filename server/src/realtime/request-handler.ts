@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { failure, type ClientToServerEvents } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
-import { InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from '../store/store.ts';
+import { DeletedRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from '../store/store.ts';
 import { LiveStateUnavailableError } from './reply-registry.ts';
 
 const maxProblemChars = 1_000;
@@ -64,6 +64,8 @@ export function requestHandler(socket: RequestSocket, logger: Logger): HandleReq
 function answerForFailure(event: RequestName, err: unknown, logger: Logger) {
   // A cursor is opaque to clients, so one the store did not issue is bad input, not a bug.
   if (err instanceof InvalidCursorError) return failure('invalid_payload', 'This list has changed since that page was loaded. Reload it.');
+  // A tab that missed the deletion (offline, a queued message) writes to a session id that is gone for good.
+  if (err instanceof DeletedRecordError) return failure('not_found', 'This session was deleted.');
   if (err instanceof LiveStateUnavailableError) {
     logger.warn({ event }, '[socket] live state unavailable');
     return failure('store_unavailable', 'Live replies are unavailable for a moment (the server lost its shared state), so nothing was sent. Try again in a few seconds.');

@@ -6,6 +6,17 @@ export class DuplicateRecordError extends Error {
   }
 }
 
+/**
+ * A create reused the id of a record that was deleted. Ids are never handed out twice: a tab that
+ * still holds a deleted session (offline, a queued message) must not bring it back as a new one.
+ */
+export class DeletedRecordError extends Error {
+  override name = 'DeletedRecordError';
+  constructor(what: string) {
+    super(`${what} was deleted`);
+  }
+}
+
 /** A page cursor that this store did not issue for this listing (tampered, stale or from another sort). */
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';

@@ -99,6 +99,8 @@ export interface SessionRecord {
   model: string;
   /** The first words of the conversation, sealed with the user's key, for the session list. */
   sealedPreview: Sealed | null;
+  /** The title its user gave it, sealed with the user's key; null for the first words to stand in (and on sessions stored before titles). */
+  sealedTitle: Sealed | null;
   sealedSummary: Sealed | null;
   /** The condensed older part of a long conversation (JSON), sealed with the user's key. */
   sealedContext: Sealed | null;
@@ -124,6 +126,8 @@ export interface MessageRecord {
   sealedText: Sealed;
   status: MessageStatus;
   createdAt: Date;
+  /** The model that wrote a reply; absent on user messages and on replies stored before it was kept. */
+  model?: string;
 }
 
 export type NewMessage = Omit<MessageRecord, 'seq'>;

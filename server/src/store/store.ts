@@ -1,7 +1,7 @@
 import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
-export { DuplicateRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from './errors.ts';
+export { DeletedRecordError, DuplicateRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from './errors.ts';
 
 export interface Page<T> {
   items: T[];
@@ -26,10 +26,17 @@ export interface SessionQuery {
   assistantId?: string;
   limit: number;
   cursor?: string | null;
+  /**
+   * Keeps only the sessions this test passes: a test on sealed fields, which only the caller can
+   * open. The store then looks at `scanAtMost` sessions at most, and `next` goes on after the last
+   * one it looked at, so a page may hold fewer than `limit` (even none) with more left to look at.
+   */
+  where?: (session: SessionRecord) => boolean;
+  scanAtMost?: number;
 }
 
 export type AssistantPatch = Partial<Omit<AssistantRecord, 'id' | 'ownerId' | 'code' | 'createdAt' | 'sessionCount'>>;
-export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedSummary' | 'sealedContext' | 'rating' | 'endedAt' | 'updatedAt'>>;
+export type SessionPatch = Partial<Pick<SessionRecord, 'model' | 'sealedPreview' | 'sealedTitle' | 'sealedSummary' | 'sealedContext' | 'rating' | 'endedAt' | 'updatedAt'>>;
 export type DraftPatch = Partial<Pick<DraftRecord, 'sealedState' | 'assistantId' | 'sealedInvite' | 'testSessionId' | 'updatedAt'>>;
 
 /**
@@ -80,12 +87,19 @@ export interface Store {
    */
   compactDraftUpdates(merged: NewDraftUpdate, replaced: DraftUpdateRecord[]): Promise<number | null>;
 
+  /** Throws DeletedRecordError for the id of a session that was deleted. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null>;
   addSessionUsage(id: string, promptTokens: number, completionTokens: number): Promise<void>;
   /** Newest first. */
   listSessions(query: SessionQuery): Promise<Page<SessionRecord>>;
+  /**
+   * Deletes the session and every message of it, for good; false if there was none. Its id is
+   * kept (and nothing else of it), so it is never created again. Messages go before the session:
+   * an interrupted delete leaves a session to delete again, never messages without one.
+   */
+  deleteSession(id: string): Promise<boolean>;
 
   /**
    * Appends a message and assigns its seq. Idempotent on (sessionId, messageId): a second write

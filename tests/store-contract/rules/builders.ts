@@ -61,6 +61,7 @@ export function aSession(overrides: Partial<SessionRecord> = {}): SessionRecord 
     model: 'gpt-4o-mini',
     sealedPreview: null,
     sealedSummary: null,
+    sealedTitle: null,
     sealedContext: null,
     rating: null,
     usage: { promptTokens: 0, completionTokens: 0 },

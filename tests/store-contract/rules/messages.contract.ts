@@ -4,7 +4,7 @@ import type { Store } from '../../../server/src/store/store.ts';
 import type { ContractContext } from '../store.contract.ts';
 import { aMessage, aSession, at, isStrictlyIncreasing, sealed } from './builders.ts';
 
-/** Rules 22–30, 40 and 41: the message log of a session: ordered, idempotent, safe with concurrent writers. */
+/** Rules 22–30 and 40–42: the message log of a session: ordered, idempotent, safe with concurrent writers. */
 export function describeMessageRules(ctx: ContractContext): void {
   async function newSession(store: Store = ctx.store): Promise<string> {
     const session = aSession();
@@ -89,6 +89,19 @@ export function describeMessageRules(ctx: ContractContext): void {
     const next = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'user' }))).message;
     const stored = await ctx.store.listMessages(sessionId);
     expect(stored).toStrictEqual([{ ...reply, sealedText: last, status: 'interrupted' }, next]);
+  });
+
+  it('42. a reply keeps the model that wrote it through checkpoints; a message stored without one reads back without one', async () => {
+    const sessionId = await newSession();
+    const question = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'user', createdAt: at(1) }))).message;
+    const reply = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', status: 'writing', model: 'gpt-4o-mini', createdAt: at(2) }))).message;
+    expect(reply.model).toBe('gpt-4o-mini');
+    const text = sealed('the whole reply');
+    await ctx.store.updateMessage(sessionId, reply.messageId, { sealedText: text, status: 'complete' });
+    const stored = await ctx.store.listMessages(sessionId);
+    expect(stored).toStrictEqual([question, { ...reply, sealedText: text, status: 'complete' }]);
+    expect(stored[0]).not.toHaveProperty('model');
+    expect(stored[1]?.createdAt).toStrictEqual(at(2));
   });
 
   it('28. listing resumes after a known seq and stops at a limit', async () => {

@@ -8,6 +8,7 @@ const replyId = 'm1.reply';
 const session: SessionSummary = {
   id: sessionId,
   assistant: null,
+  title: '',
   preview: '',
   model: 'gpt-4o-mini',
   createdAt: '2026-01-01T00:00:00.000Z',

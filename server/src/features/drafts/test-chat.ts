@@ -138,6 +138,7 @@ export class DraftTestChat {
       model,
       sealedPreview: null,
       sealedSummary: null,
+      sealedTitle: null,
       sealedContext: null,
       rating: null,
       usage: { promptTokens: 0, completionTokens: 0 },

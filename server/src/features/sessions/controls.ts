@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { failure, type Ack, type SessionSummary } from '@gptlab/common';
 import type { SessionPatch, Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
@@ -28,8 +29,12 @@ export interface SessionControlsDeps {
 export const withheldRecap = 'The recap was withheld because it repeated the assistant\'s private instructions. Your messages are kept above.';
 
 const minimumExchangesToEnd = 1;
+/** How long a delete waits for a reply it stopped to be stored and let go of the session, and how often it looks. */
+const stopWaitMs = 5_000;
+const stopPollMs = 50;
+const stillWriting = failure('busy', 'A reply is still being written and did not stop in time, so nothing was deleted. Try again in a moment.');
 
-/** What a user does to a session besides talking: stop a reply, end with a recap, rate, switch model. */
+/** What a user does to a session besides talking: stop a reply, end with a recap, rate, switch model, rename, delete. */
 export class SessionControls {
   private readonly deps: SessionControlsDeps;
 
@@ -94,6 +99,49 @@ export class SessionControls {
     if (!session || session.userId !== sender.userId) return sessionNotFound;
     if (session.endedAt) return failure('session_ended', 'This session has ended.');
     return { ok: true, session: await this.update(sessionId, sender, { model }) };
+  }
+
+  /** Names the session, for every tab of its owner; an empty title brings its first words back as its name. */
+  async rename(sessionId: string, title: string, sender: Sender): Promise<Ack<{ session: SessionSummary }>> {
+    const { store } = this.deps;
+    const session = await store.getSession(sessionId);
+    if (!session || session.userId !== sender.userId) return sessionNotFound;
+    const renamed = await store.updateSession(sessionId, { sealedTitle: title ? seal(title, sender.messageKey) : null });
+    const [summary] = renamed ? await describeSessions(store, [renamed], sender.messageKey) : [];
+    if (!summary) return sessionNotFound;
+    this.deps.broadcaster.sessionRenamed(sender.userId, { session: summary });
+    return { ok: true, session: summary };
+  }
+
+  /**
+   * Deletes the session and its messages. It is claimed first, as a reply claims it (one being
+   * written is stopped and stored, then lets go), so no reply on any instance writes into it meanwhile.
+   */
+  async delete(sessionId: string, userId: string): Promise<Ack> {
+    const { store, runner } = this.deps;
+    const session = await store.getSession(sessionId);
+    if (!session || session.userId !== userId) return sessionNotFound;
+    if (!(await this.claimToDelete(sessionId))) return stillWriting;
+    try {
+      await store.deleteSession(sessionId);
+    } finally {
+      await runner.release(sessionId);
+    }
+    const assistant = session.assistantId ? await store.getAssistant(session.assistantId) : null;
+    if (assistant) this.deps.activity.end(assistant, sessionId);
+    this.deps.broadcaster.sessionDeleted(userId, { sessionId });
+    return { ok: true };
+  }
+
+  private async claimToDelete(sessionId: string): Promise<boolean> {
+    const job = { sessionId, replyId: `${sessionId}.deleting`, kind: 'reply' as const };
+    const deadline = Date.now() + stopWaitMs;
+    while (!(await this.deps.runner.claim(job))) {
+      if (Date.now() > deadline) return false;
+      await this.deps.runner.stop(sessionId);
+      await sleep(stopPollMs);
+    }
+    return true;
   }
 
   /** Stores the change and tells every tab of the session. */

@@ -1,8 +1,8 @@
-import { failure, limits, type Ack, type ChatMessage, type InFlightReply, type SessionHistoryQuery, type SessionSummary } from '@gptlab/common';
+import { failure, limits, type Ack, type ChatMessage, type InFlightReply, type ListSessions, type SessionHistoryQuery, type SessionSummary } from '@gptlab/common';
 import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
-import type { Store } from '../../store/store.ts';
+import type { SessionRecord, Store } from '../../store/store.ts';
 import { UnsealError } from '../identity/sealing.ts';
-import { describeSessions } from './session-view.ts';
+import { describeSessions, openOrMark } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 
 export interface Reader {
@@ -25,8 +25,16 @@ export class SessionHistory {
     this.registry = registry;
   }
 
-  async list(reader: Reader, query: { assistantId?: string; cursor?: string | null; limit: number }): Promise<Ack<{ sessions: SessionSummary[]; next: string | null }>> {
-    const page = await this.store.listSessions({ userId: reader.userId, ...query });
+  /**
+   * Newest first. A search runs here, on titles and first words unsealed with the reader's key (the
+   * store cannot read them), over a bounded number of sessions per request; its cursor goes on
+   * from the last one looked at.
+   */
+  async list(reader: Reader, query: ListSessions): Promise<Ack<{ sessions: SessionSummary[]; next: string | null }>> {
+    const { search, ...listing } = query;
+    const needle = search?.toLowerCase();
+    const filter = needle ? { where: (s: SessionRecord) => mentions(s, needle, reader.messageKey), scanAtMost: limits.sessionSearchScan } : {};
+    const page = await this.store.listSessions({ userId: reader.userId, ...listing, ...filter });
     return { ok: true, sessions: await describeSessions(this.store, page.items, reader.messageKey), next: page.next };
   }
 
@@ -68,4 +76,9 @@ export class SessionHistory {
   #page(sessionId: string, reader: Reader, beforeSeq: number | undefined, limit: number = limits.historyPageMessages): Promise<HistoryPage> {
     return new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
   }
+}
+
+/** Case-insensitive, in all of Unicode; `needle` is lower-cased already. */
+function mentions(session: SessionRecord, needle: string, messageKey: Uint8Array): boolean {
+  return [session.sealedTitle, session.sealedPreview].some((sealed) => openOrMark(sealed, messageKey)?.toLowerCase().includes(needle) ?? false);
 }

@@ -1,4 +1,4 @@
-import type { MessageAdded, ReplyDelta, ReplyEnded, ReplyRetracted, ReplyStarted, SessionUpdated } from '@gptlab/common';
+import type { MessageAdded, ReplyDelta, ReplyEnded, ReplyRetracted, ReplyStarted, SessionDeleted, SessionRenamed, SessionUpdated } from '@gptlab/common';
 
 /** Where a session's live events go. The socket layer sends them to the session's room. */
 export interface SessionBroadcaster {
@@ -8,4 +8,7 @@ export interface SessionBroadcaster {
   replyEnded(event: ReplyEnded): void;
   replyRetracted(event: ReplyRetracted): void;
   sessionUpdated(event: SessionUpdated): void;
+  /** To every tab of the owner (the history lists every session, open or not), on every instance. */
+  sessionRenamed(ownerId: string, event: SessionRenamed): void;
+  sessionDeleted(ownerId: string, event: SessionDeleted): void;
 }

@@ -225,6 +225,7 @@ export class SessionService {
       model,
       sealedPreview: firstWords ? seal(firstWords.slice(0, previewLength), sender.messageKey) : null,
       sealedSummary: null,
+      sealedTitle: null,
       sealedContext: null,
       rating: null,
       usage: { promptTokens: 0, completionTokens: 0 },

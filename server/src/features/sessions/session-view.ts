@@ -1,14 +1,19 @@
 import type { SessionSummary } from '@gptlab/common';
 import type { AssistantRecord, SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
+import { avatarUrlFor } from '../assistants/avatars.ts';
 import { unseal } from '../identity/sealing.ts';
 
 /** A session as its owner sees it, decrypted with their key. */
 export function toSessionSummary(session: SessionRecord, assistant: AssistantRecord | null, messageKey: Uint8Array): SessionSummary {
+  const preview = openOrMark(session.sealedPreview, messageKey) ?? '';
   return {
     id: session.id,
-    assistant: assistant ? { id: assistant.id, name: assistant.name, code: assistant.code, deleted: assistant.deletedAt !== null } : null,
-    preview: openOrMark(session.sealedPreview, messageKey) ?? '',
+    assistant: assistant
+      ? { id: assistant.id, name: assistant.name, code: assistant.code, avatarUrl: avatarUrlFor(assistant.name), deleted: assistant.deletedAt !== null }
+      : null,
+    title: openOrMark(session.sealedTitle, messageKey) ?? preview,
+    preview,
     model: session.model,
     createdAt: session.createdAt.toISOString(),
     updatedAt: session.updatedAt.toISOString(),
@@ -26,7 +31,7 @@ export async function describeSessions(store: Store, sessions: SessionRecord[], 
 }
 
 /** A field that fails to open is shown as such, not as garbage, and does not hide the rest. */
-function openOrMark(sealed: string | null, messageKey: Uint8Array): string | null {
+export function openOrMark(sealed: string | null, messageKey: Uint8Array): string | null {
   if (!sealed) return null;
   try {
     return unseal(sealed, messageKey);

@@ -1,6 +1,7 @@
 import {
   listSessionsSchema,
   rateSessionSchema,
+  renameSessionSchema,
   sendMessageSchema,
   openSessionSchema,
   sessionHistorySchema,
@@ -18,6 +19,8 @@ import type { SessionBroadcaster } from './reply-events.ts';
 import type { Sender, SessionService } from './service.ts';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Every tab of one user, on every device and instance; joined at sign-in. */
+export const userRoom = (userId: string) => `user:${userId}`;
 
 /** Sends a session's events to every tab in its room; Socket.IO encodes a room broadcast once. */
 export function roomBroadcaster(io: AppServer): SessionBroadcaster {
@@ -29,6 +32,8 @@ export function roomBroadcaster(io: AppServer): SessionBroadcaster {
     replyEnded: (event) => room(event.sessionId).emit('session:reply-ended', event),
     replyRetracted: (event) => room(event.sessionId).emit('session:reply-retracted', event),
     sessionUpdated: (event) => room(event.session.id).emit('session:updated', event),
+    sessionRenamed: (ownerId, event) => io.to(userRoom(ownerId)).emit('session:renamed', event),
+    sessionDeleted: (ownerId, event) => io.to(userRoom(ownerId)).emit('session:deleted', event),
   };
 }
 
@@ -47,6 +52,8 @@ function senderOf(socket: AppSocket): Sender {
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
   const { sessions, controls, history, limits } = feature;
   const handle = requestHandler(socket, logger);
+  // Synchronous with the local and the Redis adapter alike: the tab is in its room before its first request.
+  void socket.join(userRoom(socket.data.userId));
   // Joined once the request is authorised and before the first reply starts, so this tab hears it
   // from its first token and a refused request leaves it in no room.
   const enter = (sessionId: string) => async () => {
@@ -71,6 +78,8 @@ export function registerSessionEvents(socket: AppSocket, feature: SessionFeature
   handle('session:rate', rateSessionSchema, (input) => controls.rate(input.sessionId, input.rating, senderOf(socket)));
   handle('session:set-model', setSessionModelSchema, (input) => controls.setModel(input.sessionId, input.model, senderOf(socket)));
   handle('session:list', listSessionsSchema, (input) => history.list(socket.data, input));
+  handle('session:rename', renameSessionSchema, (input) => controls.rename(input.sessionId, input.title, senderOf(socket)));
+  handle('session:delete', sessionRefSchema, (input) => controls.delete(input.sessionId, socket.data.userId));
 
   handle('session:open', openSessionSchema, (input) =>
     history.open(input.sessionId, socket.data, () => socket.join(sessionRoom(input.sessionId)), input.limit));

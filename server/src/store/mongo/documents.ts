@@ -17,6 +17,11 @@ export interface DraftEditorDoc {
   addedAt: Date;
 }
 export type SessionDoc = Omit<SessionRecord, 'id'> & { _id: string };
+/** What a deleted session leaves: its id, so it is never created again, and when. */
+export interface DeletedSessionDoc {
+  _id: string;
+  deletedAt: Date;
+}
 /** `_id` is messageKey(sessionId, messageId): a retried write finds its first copy by primary key. */
 export type MessageDoc = MessageRecord & { _id: string };
 /** `_id` is random; the unique index on (draftId, seq) guards racing writers. */
@@ -111,6 +116,8 @@ export function sessionFromDoc(d: SessionDoc): SessionRecord {
     assistantId: d.assistantId,
     model: d.model,
     sealedPreview: d.sealedPreview,
+    // Sessions written before titles existed have no such field.
+    sealedTitle: d.sealedTitle ?? null,
     sealedSummary: d.sealedSummary,
     // Sessions written before condensing state existed have no such field.
     sealedContext: d.sealedContext ?? null,
@@ -131,6 +138,7 @@ export function messageFromDoc(d: MessageDoc): MessageRecord {
     sealedText: d.sealedText,
     status: d.status,
     createdAt: d.createdAt,
+    ...(typeof d.model === 'string' ? { model: d.model } : {}),
   };
 }
 

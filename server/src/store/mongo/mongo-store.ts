@@ -1,6 +1,7 @@
 import { MongoClient, type Collection, type Db, type Filter, type Sort } from 'mongodb';
 import { decodeCursor, pageSize, toPage } from '../cursor.ts';
-import { DuplicateRecordError } from '../errors.ts';
+import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
+import { filteredPage } from '../filtered-page.ts';
 import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { appendMessage, isDuplicateKey } from './append-message.ts';
@@ -13,7 +14,7 @@ const assistantFields = [
   'name', 'tagline', 'description', 'sealedPrompt', 'sealedSummaryPrompt', 'settings', 'condensing',
   'starters', 'showcased', 'hidden', 'anyProvider', 'deletedAt', 'updatedAt',
 ] as const satisfies readonly (keyof AssistantPatch)[];
-const sessionFields = ['model', 'sealedPreview', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
+const sessionFields = ['model', 'sealedPreview', 'sealedTitle', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
 
 /**
  * Connects, prepares the indexes and returns the store. The database is the one the URL names
@@ -53,6 +54,7 @@ export class MongoStore implements Store {
   readonly #assistants: Collection<docs.AssistantDoc>;
   readonly #drafts: MongoDrafts;
   readonly #sessions: Collection<docs.SessionDoc>;
+  readonly #deletedSessions: Collection<docs.DeletedSessionDoc>;
   readonly #messages: Collection<docs.MessageDoc>;
   readonly #counters: Collection<docs.CounterDoc>;
 
@@ -62,6 +64,7 @@ export class MongoStore implements Store {
     this.#assistants = db.collection('assistants');
     this.#drafts = new MongoDrafts(db);
     this.#sessions = db.collection('sessions');
+    this.#deletedSessions = db.collection('deletedSessions');
     this.#messages = db.collection('messages');
     this.#counters = db.collection('messageCounters');
   }
@@ -162,6 +165,8 @@ export class MongoStore implements Store {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
+    // A delete leaves its id before it removes anything, so a create after it always finds the id.
+    if (await this.#deletedSessions.findOne({ _id: session.id })) throw new DeletedRecordError('session');
     await inserted('session', this.#sessions.insertOne(docs.sessionToDoc(session)));
   }
 
@@ -183,11 +188,22 @@ export class MongoStore implements Store {
   }
 
   async listSessions(query: SessionQuery): Promise<Page<SessionRecord>> {
-    const filter = sessionFilter(query, decodeCursor(query.cursor, 'newest'));
-    const found = await this.#sessions.find(filter).sort({ createdAt: -1, _id: -1 }).limit(pageSize(query.limit) + 1).toArray();
-    return toPage(found.map(docs.sessionFromDoc), query.limit, (s) => ({
-      order: 'newest', sessionCount: 0, createdAt: s.createdAt.getTime(), id: s.id,
-    }));
+    const page = async (cursor: string | null | undefined, limit: number) => {
+      const filter = sessionFilter(query, decodeCursor(cursor, 'newest'));
+      const found = await this.#sessions.find(filter).sort({ createdAt: -1, _id: -1 }).limit(pageSize(limit) + 1).toArray();
+      return toPage(found.map(docs.sessionFromDoc), limit, sessionCursor);
+    };
+    const { where } = query;
+    return where ? filteredPage({ ...query, where }, page, sessionCursor) : page(query.cursor, query.limit);
+  }
+
+  /** No transaction: each step is one write, in an order where stopping after any of them loses nothing a retry needs. */
+  async deleteSession(id: string): Promise<boolean> {
+    if (!(await this.#sessions.findOne({ _id: id }, { projection: { _id: 1 } }))) return false;
+    await this.#deletedSessions.updateOne({ _id: id }, { $setOnInsert: { deletedAt: new Date() } }, { upsert: true });
+    await this.#messages.deleteMany({ sessionId: id });
+    await this.#counters.deleteOne({ _id: id });
+    return (await this.#sessions.deleteOne({ _id: id })).deletedCount > 0;
   }
 
   async appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
@@ -220,6 +236,10 @@ export class MongoStore implements Store {
   async close(): Promise<void> {
     await this.#client.close();
   }
+}
+
+function sessionCursor(s: SessionRecord) {
+  return { order: 'newest' as const, sessionCount: 0, createdAt: s.createdAt.getTime(), id: s.id };
 }
 
 async function inserted(what: string, insert: Promise<unknown>): Promise<void> {

@@ -75,6 +75,7 @@ export function sessionFromRow(row: Row): SessionRecord {
     assistantId: optionalText(row, 'assistant_id'),
     model: text(row, 'model'),
     sealedPreview: optionalText(row, 'sealed_preview'),
+    sealedTitle: optionalText(row, 'sealed_title'),
     sealedSummary: optionalText(row, 'sealed_summary'),
     sealedContext: optionalText(row, 'sealed_context'),
     rating: rating === null ? null : oneOf(row, 'rating', ['up', 'down'] as const),
@@ -89,12 +90,13 @@ export function sessionParams(s: SessionRecord): SQLInputValue[] {
   return [
     s.id, s.userId, s.assistantId, s.model, s.sealedPreview, s.sealedSummary, s.rating,
     s.usage.promptTokens, s.usage.completionTokens, ms(s.createdAt), ms(s.updatedAt), optionalMs(s.endedAt),
-    // Added by schema version 2, so it is the last column.
-    s.sealedContext,
+    // Added by schema versions 2 and 6, so they are the last columns.
+    s.sealedContext, s.sealedTitle,
   ];
 }
 
 export function messageFromRow(row: Row): MessageRecord {
+  const model = optionalText(row, 'model');
   return {
     sessionId: text(row, 'session_id'),
     seq: integer(row, 'seq'),
@@ -103,6 +105,7 @@ export function messageFromRow(row: Row): MessageRecord {
     sealedText: text(row, 'sealed_text'),
     status: oneOf(row, 'status', messageStatuses),
     createdAt: date(row, 'created_at'),
+    ...(model === null ? {} : { model }),
   };
 }
 

@@ -100,17 +100,33 @@ const migrations: readonly string[] = [
   `
   ALTER TABLE assistants ADD COLUMN any_provider INTEGER NOT NULL DEFAULT 0;
   `,
+  // Which model wrote a reply; replies stored before this version say none.
+  `
+  ALTER TABLE messages ADD COLUMN model TEXT;
+  `,
+  // Sessions take a title from their user; sessions stored before have none and list by their
+  // first words. A deleted session leaves its id behind (and nothing else), so it is never reused.
+  `
+  ALTER TABLE sessions ADD COLUMN sealed_title TEXT;
+  CREATE TABLE deleted_sessions (
+    id TEXT PRIMARY KEY,
+    deleted_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;
 
-/** Brings the file up to schemaVersion, one transaction per step, so a crash leaves a whole version. */
-export function migrate(db: DatabaseSync): void {
+/**
+ * Brings the file up to schemaVersion, one transaction per step, so a crash leaves a whole version.
+ * `upTo` stops at an earlier version: a test writes a file as an older release did.
+ */
+export function migrate(db: DatabaseSync, upTo = schemaVersion): void {
   const current = userVersion(db);
   if (current > schemaVersion) {
     throw new Error(`the database file is at schema version ${current}, newer than this release knows (${schemaVersion})`);
   }
-  for (let version = current + 1; version <= schemaVersion; version++) {
+  for (let version = current + 1; version <= upTo; version++) {
     db.exec('BEGIN IMMEDIATE');
     try {
       // Another process may have migrated between our read and our lock.

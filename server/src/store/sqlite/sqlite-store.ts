@@ -1,6 +1,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { toPage } from '../cursor.ts';
-import { DuplicateRecordError } from '../errors.ts';
+import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
+import { filteredPage } from '../filtered-page.ts';
 import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { assistantListing, containsText, sessionListing } from './listings.ts';
@@ -34,6 +35,7 @@ const draftColumns: rows.PatchColumns<DraftPatch> = {
 const sessionColumns: rows.PatchColumns<SessionPatch> = {
   model: ['model', rows.asIs],
   sealedPreview: ['sealed_preview', rows.asIs],
+  sealedTitle: ['sealed_title', rows.asIs],
   sealedSummary: ['sealed_summary', rows.asIs],
   sealedContext: ['sealed_context', rows.asIs],
   rating: ['rating', rows.asIs],
@@ -59,7 +61,8 @@ export class SqliteStore implements Store {
     this.#db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
     // WAL lets readers run beside the writer; synchronous=NORMAL is durable across a process
     // crash and only risks the last commits on power loss, for far fewer fsyncs per message.
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    // secure_delete: a deleted session's sealed messages are overwritten in the file, not left in free pages.
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;');
     this.#db.function('contains_text', { deterministic: true }, containsText);
     migrate(this.#db);
   }
@@ -181,7 +184,10 @@ export class SqliteStore implements Store {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
+    this.#immediate(() => {
+      if (this.#get('SELECT 1 FROM deleted_sessions WHERE id = ?', session.id)) throw new DeletedRecordError('session');
+      this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
+    });
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -200,9 +206,25 @@ export class SqliteStore implements Store {
   }
 
   async listSessions(query: SessionQuery): Promise<Page<SessionRecord>> {
-    const { sql, params } = sessionListing(query);
-    const found = this.#all(sql, ...params).map(rows.sessionFromRow);
-    return toPage(found, query.limit, (s) => ({ order: 'newest', sessionCount: 0, createdAt: s.createdAt.getTime(), id: s.id }));
+    const page = async (cursor: string | null | undefined, limit: number) => {
+      const { sql, params } = sessionListing({ ...query, cursor, limit });
+      return toPage(this.#all(sql, ...params).map(rows.sessionFromRow), limit, sessionCursor);
+    };
+    const { where } = query;
+    return where ? filteredPage({ ...query, where }, page, sessionCursor) : page(query.cursor, query.limit);
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    const deleted = this.#immediate(() => {
+      if (!this.#get('SELECT 1 FROM sessions WHERE id = ?', id)) return false;
+      this.#run('INSERT OR IGNORE INTO deleted_sessions (id, deleted_at) VALUES (?, ?)', id, Date.now());
+      this.#run('DELETE FROM messages WHERE session_id = ?', id);
+      this.#run('DELETE FROM sessions WHERE id = ?', id);
+      return true;
+    });
+    // The write-ahead log still holds the pages as they were; moved into the file, secure_delete clears them.
+    if (deleted) this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   async appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }> {
@@ -210,10 +232,10 @@ export class SqliteStore implements Store {
       const existing = this.#get('SELECT * FROM messages WHERE session_id = ? AND message_id = ?', message.sessionId, message.messageId);
       if (existing) return { message: rows.messageFromRow(existing), created: false };
       const inserted = this.#get(
-        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at)
-         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
+        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model)
+         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
          RETURNING *`,
-        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.sessionId,
+        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.sessionId,
       );
       return { message: rows.messageFromRow(required(inserted)), created: true };
     });
@@ -298,6 +320,10 @@ export class SqliteStore implements Store {
       throw err;
     }
   }
+}
+
+function sessionCursor(s: SessionRecord) {
+  return { order: 'newest' as const, sessionCount: 0, createdAt: s.createdAt.getTime(), id: s.id };
 }
 
 function isConstraintViolation(err: unknown): boolean {
