@@ -60,14 +60,15 @@ describe('the event contract', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('lists the models the provider offers for this key', async () => {
+  it('lists the models the provider offers for this key, with the context window of those it knows', async () => {
     world = await startWorld();
     const tab = await world.connectTab();
     const ack = await tab.emitWithAck('models:list', {});
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
-    expect(ack.models).toContainEqual({ id: 'gpt-4o-mini', kind: 'chat' });
-    expect(ack.models).toContainEqual({ id: 'gpt-3.5-turbo-instruct', kind: 'completion' });
+    expect(ack.models).toContainEqual({ id: 'gpt-4o-mini', kind: 'chat', contextWindow: 128_000 });
+    expect(ack.models).toContainEqual({ id: 'gpt-3.5-turbo-instruct', kind: 'completion', contextWindow: 4_096 });
+    expect(ack.models).toContainEqual({ id: 'local-llama-3k', kind: 'chat', contextWindow: null });
   });
 });
 

@@ -3,6 +3,7 @@ import type { AppError, ChatMessage, ErrorCode, ModelInfo, ReplyEnded, ReplyRetr
 import { randomUuid } from '../random-uuid.ts';
 import { SessionFeed, type OpenedSession, type ReplyKind, type ThreadSink } from '../socket/session-feed.ts';
 import type { ConnectionStore } from './connection.svelte.ts';
+import { saveComposerDraft } from './composer-drafts.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { SessionThread } from './session-thread.svelte.ts';
 
@@ -13,12 +14,16 @@ export interface SessionFailure {
   error: AppError;
   /** What Retry does: send a message (the same clientMessageId if it never got in), ask for the recap again, or reopen. */
   retry: { kind: 'send'; text: string; clientMessageId: string } | { kind: 'end' } | { kind: 'open' } | null;
+  /** The model a reply failed with: a conversation too long for it may fit another. */
+  model?: string;
 }
 
 /** Refusals that sending the same again cannot fix: the text goes back to the composer, with no Retry. */
 const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'invalid_payload', 'payload_too_large', 'session_ended', 'provider_not_trusted']);
 
 const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
+/** Two tabs sent at once and the other one's message got in first. */
+const lostRace: AppError = { code: 'busy', message: 'Another tab sent a message first. Yours is back in the message box: send it once this reply is done.' };
 const storedFailure: AppError = { code: 'internal', message: 'The last reply failed before it was finished. Try again.' };
 const storedInterruption: AppError = { code: 'reply_interrupted', message: 'The server stopped while writing the last reply. The text so far is kept; try again.' };
 /** How a reply can end that Retry may fix. */
@@ -144,7 +149,7 @@ export class SessionStore implements ThreadSink {
     if (!retryable.has(ended.status)) return;
     const question = this.thread.lastQuestion();
     const retry = ended.kind === 'summary' ? { kind: 'end' as const } : question ? { kind: 'send' as const, text: question, clientMessageId: randomUuid() } : null;
-    this.failure = { error: ended.error ?? failedReply, retry };
+    this.failure = { error: ended.error ?? failedReply, retry, ...(this.session ? { model: this.session.model } : {}) };
   }
 
   replyRetracted(retracted: ReplyRetracted, kind: ReplyKind): void {
@@ -206,14 +211,38 @@ export class SessionStore implements ThreadSink {
       return;
     }
     if (ack.error.code === 'not_found') this.status = 'missing';
-    if (mustRephrase.has(ack.error.code)) {
+    // Busy: another tab's message won; left here, the loser would stand above the winner as "Not sent".
+    if (mustRephrase.has(ack.error.code) || ack.error.code === 'busy') {
       this.thread.remove(clientMessageId);
-      if (!this.draft.trim()) this.draft = text;
-      this.failure = { error: ack.error, retry: null };
+      this.#giveBack(text);
+      this.failure = { error: ack.error.code === 'busy' ? lostRace : ack.error, retry: null };
       return;
     }
     this.thread.markOwnMessage(clientMessageId, 'unsent');
     this.failure = { error: ack.error, retry: { kind: 'send', text, clientMessageId } };
+  }
+
+  /** Puts a message that did not get in back in the composer, before anything typed since. */
+  #giveBack(text: string): void {
+    const typed = this.draft.trim();
+    this.draft = typed && typed !== text ? `${text}\n\n${this.draft}` : text;
+  }
+
+  /**
+   * A new session with the same assistant, for a conversation grown too long for its model: its
+   * composer holds the question that went unanswered. Resolves with the new session's id, or null.
+   */
+  async startAfresh(): Promise<string | null> {
+    const assistant = this.session?.assistant;
+    if (!assistant || assistant.deleted) return null;
+    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code });
+    if (!ack.ok) {
+      this.failure = { error: ack.error, retry: null };
+      return null;
+    }
+    const question = this.thread.lastQuestion();
+    if (question) saveComposerDraft(ack.session.id, question);
+    return ack.session.id;
   }
 
   async #loadModels(): Promise<void> {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contextWindowOf, defaultContextWindow, outputLimitOf } from './context-windows.ts';
+import { contextWindowOf, defaultContextWindow, knownContextWindowOf, outputLimitOf } from './context-windows.ts';
 
 describe('context windows', () => {
+  it('says a window is unknown rather than guess one, unless the provider stated it', () => {
+    expect(knownContextWindowOf('gpt-4o')).toBe(128_000);
+    expect(knownContextWindowOf('my-local-model')).toBeNull();
+    expect(knownContextWindowOf('my-local-model', 32_768)).toBe(32_768);
+  });
+
   it('knows the windows of the common OpenAI models', () => {
     expect(contextWindowOf('gpt-4o')).toBe(128_000);
     expect(contextWindowOf('gpt-4o-mini')).toBe(128_000);

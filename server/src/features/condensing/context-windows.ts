@@ -49,7 +49,12 @@ function lookUp(table: Record<string, number>, model: string): number | undefine
 
 /** The provider's own word (`stated`, see llm/learned-windows.ts) comes first, then the table, then the default. */
 export function contextWindowOf(model: string, stated: number | null = null): number {
-  return stated ?? lookUp(contextWindows, model) ?? defaultContextWindow;
+  return knownContextWindowOf(model, stated) ?? defaultContextWindow;
+}
+
+/** As contextWindowOf, without the guess: null when neither the provider nor the table knows. */
+export function knownContextWindowOf(model: string, stated: number | null = null): number | null {
+  return stated ?? lookUp(contextWindows, model) ?? null;
 }
 
 export function outputLimitOf(model: string): number {
