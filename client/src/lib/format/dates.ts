@@ -7,6 +7,11 @@ export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
+/** The time of day alone, where the day is said already (a list grouped by day). */
+export function formatTime(iso: string): string {
+  return timeOnly.format(new Date(iso));
+}
+
 /** When a message was written, briefly: the time alone today, with the day this year, in full before. */
 export function formatMessageTime(iso: string, now = new Date()): string {
   const date = new Date(iso);

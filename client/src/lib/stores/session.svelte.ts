@@ -7,8 +7,8 @@ import { saveComposerDraft } from './composer-drafts.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { SessionThread } from './session-thread.svelte.ts';
 
-/** opening: waiting for the first answer; missing: unknown, or someone else's; unavailable: could not be opened. */
-export type SessionStatus = 'opening' | 'open' | 'missing' | 'unavailable';
+/** opening: waiting for the first answer; missing: unknown, or someone else's; unavailable: could not be opened; deleted: by the user, in some tab. */
+export type SessionStatus = 'opening' | 'open' | 'missing' | 'unavailable' | 'deleted';
 
 export interface SessionFailure {
   error: AppError;
@@ -67,6 +67,10 @@ export class SessionStore implements ThreadSink {
       this.#connection.on('session:reply-ended', (payload) => feed.receive({ type: 'reply-ended', payload })),
       this.#connection.on('session:reply-retracted', (payload) => feed.receive({ type: 'reply-retracted', payload })),
       this.#connection.on('session:updated', (payload) => feed.receive({ type: 'updated', payload })),
+      this.#connection.on('session:renamed', (payload) => feed.receive({ type: 'updated', payload })),
+      this.#connection.on('session:deleted', ({ sessionId }) => {
+        if (sessionId === this.id) this.status = 'deleted';
+      }),
       this.#connection.onConnect(() => void this.#open()),
     ];
     return () => stops.forEach((stop) => stop());
@@ -166,6 +170,7 @@ export class SessionStore implements ThreadSink {
   }
 
   async #open(): Promise<void> {
+    if (this.status === 'deleted') return;
     const attempt = ++this.#openCount;
     this.#feed.beginOpen();
     const ack = await this.#connection.request('session:open', { sessionId: this.id });
