@@ -71,10 +71,11 @@ function watchDroppingTab(tab: OursSocket, sessionId: string, expected: string, 
     const connectedAt = now();
     tally.reconnect.push(connectedAt - droppedAt);
     droppedAt = Number.NaN;
+    const ticket = view.opening(sessionId);
     tab.timeout(30_000).emitWithAck('session:open', { sessionId }).then(
       (ack) => {
         if (!ack.ok) return fail(tally, `session:open after a reconnect: ${ack.error.code}`);
-        view.seed(ack.messages, ack.inFlight);
+        view.opened(sessionId, ticket, ack);
         if (ack.inFlight) tally.catchUp.push(now() - connectedAt);
       },
       // The benchmark's own next drop may land while the open is on its way (a reconnect takes

@@ -29,8 +29,8 @@ test('a person picks an assistant in the Lounge, starts a session and talks with
   await expect(box).toHaveValue('');
   const question = page.getByRole('article', { name: 'Your message' });
   await expect(question).toContainText('Names for a bakery');
-  // Once the server has the message, the bubble shows exactly what was typed (no "Sending…").
-  await expect.poll(() => question.innerText(), { timeout: 10_000 }).toBe('Names for a bakery\n[[tokens:60]] [[delay:40]]');
+  // Once the server has the message, the bubble shows exactly what was typed (no "Sending…"), then its time.
+  await expect.poll(() => question.innerText(), { timeout: 10_000 }).toMatch(/^Names for a bakery\n\[\[tokens:60\]\] \[\[delay:40\]\]\n\d{1,2}[:.]\d\d(\s?[AP]M)?$/);
   const reply = assistantMessages(page).nth(1);
   await expect(reply).toContainText('t0005');
   await expect(reply).toHaveAttribute('aria-busy', 'true');
@@ -106,8 +106,8 @@ test('ending a session streams a recap, closes the session and the transcript do
   expect(download.suggestedFilename()).toMatch(/^brainstorming-partner-\d{4}-\d{2}-\d{2}\.md$/);
   const markdown = await readFile(await download.path(), 'utf8');
   expect(markdown).toContain('# Session with Brainstorming Partner');
-  expect(markdown).toContain('## You\n\nIdeas for a garden party');
-  expect(markdown).toContain('## Session recap');
+  expect(markdown).toContain('---\n\n**You**\n\nIdeas for a garden party');
+  expect(markdown).toContain('**Session recap**');
 
   await page.reload();
   await expect(page.getByRole('article', { name: 'Session recap' })).toContainText('You said');
@@ -219,4 +219,31 @@ test('a session page has its heading, puts the cursor in the composer, and every
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
+});
+
+test('a long session opens at its newest messages and shows the earlier ones as the reader scrolls up', async ({ page }) => {
+  await signIn(page, `sk-test-e2e-paging-${randomUUID()}`);
+  await startSession(page);
+  // Long messages: the first page of history holds only a few of them.
+  const long = (n: number) => `Chapter ${n}. [[tokens:3]] ${'Lorem ipsum dolor sit amet. '.repeat(1_100)}`;
+  for (let n = 1; n <= 9; n++) {
+    await send(page, long(n));
+    await expect(assistantMessages(page).nth(n)).toHaveAttribute('aria-busy', 'false');
+  }
+  await page.reload();
+  const mine = page.getByRole('article', { name: 'Your message' });
+  await expect(mine.last()).toContainText('Chapter 9.');
+  await expect(mine.filter({ hasText: 'Chapter 1.' })).toHaveCount(0);
+  const earlier = page.getByRole('button', { name: /earlier messages/ });
+  await expect(earlier).toHaveCount(1);
+  await earlier.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/session-earlier-messages-1280.png' });
+
+  const scroller = page.getByRole('log', { name: 'Conversation' }).locator('xpath=..');
+  await scroller.hover();
+  for (let i = 0; i < 40 && (await earlier.count()) > 0; i++) await page.mouse.wheel(0, -20_000);
+  await expect(earlier).toHaveCount(0);
+  await expect(mine).toHaveCount(9);
+  await expect(mine.first()).toContainText('Chapter 1.');
+  await expect(assistantMessages(page).first()).toContainText('What would you like to talk about?');
 });

@@ -1,52 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, InFlightReply, ReplyEnded } from '@gptlab/common';
+import type { ReplyEnded } from '@gptlab/common';
+import { SessionFeed, type OpenedSession, type ThreadSink } from '@gptlab/common/protocol';
 import type { TestSocket } from './server.ts';
 
 /**
- * What a tab shows of a session's replies, rebuilt from events exactly as the web client does:
- * deltas applied in seq order, each seq at most once, on top of whatever `session:open` returned.
+ * What a tab shows of its sessions' replies, built by the web client's own protocol code
+ * (@gptlab/common/protocol's SessionFeed, one per session): deltas applied in seq order, each seq
+ * at most once, events that arrive while `session:open` is on its way held until its answer. So
+ * these tests check the server against the client that ships, not against a copy of it.
  */
 export class ReplyView {
   readonly texts = new Map<string, string>();
-  readonly nextSeq = new Map<string, number>();
   readonly ended = new Map<string, ReplyEnded>();
-  /** Deltas that arrived ahead of an earlier one (e.g. before a catch-up snapshot), held until they fit. */
-  private readonly early = new Map<string, Map<number, string>>();
+  readonly #feeds = new Map<string, SessionFeed>();
+  /** Per session, the latest `session:open` asked for: only its answer counts, as in the client. */
+  readonly #opens = new Map<string, number>();
 
   constructor(socket: TestSocket) {
-    socket.on('session:delta', (delta) => {
-      const held = this.early.get(delta.replyId) ?? new Map<number, string>();
-      this.early.set(delta.replyId, held.set(delta.seq, delta.text));
-      this.drain(delta.replyId);
-    });
-    socket.on('session:reply-ended', (event) => this.ended.set(event.replyId, event));
+    socket.on('session:message-added', (payload) => this.#feed(payload.sessionId).receive({ type: 'message-added', payload }));
+    socket.on('session:reply-started', (payload) => this.#feed(payload.sessionId).receive({ type: 'reply-started', payload }));
+    socket.on('session:delta', (payload) => this.#feed(payload.sessionId).receive({ type: 'delta', payload }));
+    socket.on('session:reply-ended', (payload) => this.#feed(payload.sessionId).receive({ type: 'reply-ended', payload }));
+    socket.on('session:reply-retracted', (payload) => this.#feed(payload.sessionId).receive({ type: 'reply-retracted', payload }));
+    socket.on('session:updated', (payload) => this.#feed(payload.session.id).receive({ type: 'updated', payload }));
   }
 
-  /** Seeds from `session:open`: a stored reply is final; a reply in flight is the text so far. */
-  seed(messages: ChatMessage[], inFlight: InFlightReply | null): void {
-    for (const message of messages) {
-      if (message.role !== 'assistant') continue;
-      this.texts.set(message.id, message.text);
-      this.nextSeq.set(message.id, Number.POSITIVE_INFINITY);
-    }
-    if (inFlight && (this.nextSeq.get(inFlight.replyId) ?? 0) < inFlight.nextSeq) {
-      this.texts.set(inFlight.replyId, inFlight.text);
-      this.nextSeq.set(inFlight.replyId, inFlight.nextSeq);
-      this.drain(inFlight.replyId);
-    }
+  /** Call just before sending `session:open`; returns the ticket to hand to `opened`. */
+  opening(sessionId: string): number {
+    const ticket = (this.#opens.get(sessionId) ?? 0) + 1;
+    this.#opens.set(sessionId, ticket);
+    this.#feed(sessionId).beginOpen();
+    return ticket;
   }
 
-  private drain(replyId: string): void {
-    const held = this.early.get(replyId);
-    if (!held) return;
-    let next = this.nextSeq.get(replyId) ?? 0;
-    for (const seq of held.keys()) if (seq < next) held.delete(seq);
-    for (let text = held.get(next); text !== undefined; text = held.get(next)) {
-      held.delete(next);
-      this.texts.set(replyId, (this.texts.get(replyId) ?? '') + text);
-      next += 1;
-    }
-    this.nextSeq.set(replyId, next);
+  /** The answer to that `session:open`: stored replies are final, a reply in flight carries on. */
+  opened(sessionId: string, ticket: number, opened: OpenedSession): void {
+    if (this.#opens.get(sessionId) !== ticket) return;
+    for (const message of opened.messages) if (message.role === 'assistant') this.texts.set(message.id, message.text);
+    this.#feed(sessionId).finishOpen(opened);
   }
 
   textOf(replyId: string): string {
@@ -64,6 +55,28 @@ export class ReplyView {
       };
       check();
     });
+  }
+
+  #feed(sessionId: string): SessionFeed {
+    let feed = this.#feeds.get(sessionId);
+    if (!feed) {
+      feed = new SessionFeed(sessionId, this.#sink());
+      this.#feeds.set(sessionId, feed);
+    }
+    return feed;
+  }
+
+  #sink(): ThreadSink {
+    return {
+      replyStarted: (replyId, _kind, textSoFar) => void this.texts.set(replyId, textSoFar),
+      replyText: (replyId, _kind, appended) => void this.texts.set(replyId, this.textOf(replyId) + appended),
+      replyEnded: (ended) => void this.ended.set(ended.replyId, ended),
+      replyRetracted: (retracted) => void this.texts.set(retracted.replyId, retracted.replacement),
+      messageAdded: (message) => {
+        if (message.role === 'assistant') this.texts.set(message.id, message.text);
+      },
+      sessionUpdated: () => {},
+    };
   }
 }
 
@@ -83,6 +96,7 @@ export async function startSession(socket: TestSocket, code = 'brainstorm', star
 
 /** Opens the session and reads its whole history back, page by page, as a tab scrolling to the top would. */
 export async function openSession(socket: TestSocket, sessionId: string, view?: ReplyView) {
+  const ticket = view?.opening(sessionId) ?? 0;
   const ack = await socket.emitWithAck('session:open', { sessionId });
   if (!ack.ok) throw new Error(`open refused: ${ack.error.code} ${ack.error.message}`);
   const messages = [...ack.messages];
@@ -92,6 +106,6 @@ export async function openSession(socket: TestSocket, sessionId: string, view?: 
     messages.unshift(...page.messages);
     before = page.earlier;
   }
-  view?.seed(messages, ack.inFlight);
+  view?.opened(sessionId, ticket, { ...ack, messages });
   return { ...ack, messages };
 }

@@ -1,6 +1,6 @@
 import type { AppError, ChatMessage, ReplyEnded, ReplyRetracted, SessionSummary, TestChat } from '@gptlab/common';
 import { randomUuid } from '../random-uuid.ts';
-import { SessionFeed, type ReplyKind, type ThreadSink } from '../socket/session-feed.ts';
+import { SessionFeed, type ReplyKind, type ThreadSink } from '@gptlab/common/protocol';
 import type { ConnectionStore } from './connection.svelte.ts';
 import { SessionThread } from './session-thread.svelte.ts';
 

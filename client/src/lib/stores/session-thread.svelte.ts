@@ -1,5 +1,5 @@
 import type { ChatMessage, ReplyEnded, ReplyStatus, SessionSummary } from '@gptlab/common';
-import type { ReplyKind } from '../socket/session-feed.ts';
+import type { ReplyKind } from '@gptlab/common/protocol';
 
 /** pending: sent, not yet accepted; unsent: refused or unanswered; streaming: being written; the rest say how a reply ended. */
 export type EntryState = 'pending' | 'sent' | 'unsent' | 'streaming' | ReplyStatus;
@@ -10,6 +10,10 @@ export interface ThreadEntry {
   role: ChatMessage['role'];
   text: string;
   state: EntryState;
+  /** When it was written: the server's time once stored, this tab's until then. */
+  createdAt?: string | undefined;
+  /** The model that wrote a reply. */
+  model?: string | undefined;
 }
 
 export interface RecapEntry {
@@ -26,16 +30,30 @@ export class SessionThread {
   activeReply = $state<{ id: string; kind: ReplyKind } | null>(null);
   readonly hasSentMessage = $derived(this.entries.some((entry) => entry.role === 'user' && entry.state === 'sent'));
 
-  /** Shows the stored history; messages of this tab that the server has not taken yet stay at the end. */
-  show(messages: ChatMessage[], session: SessionSummary): void {
+  /**
+   * Shows the newest page of the stored history; messages of this tab that the server has not taken
+   * yet stay at the end. Earlier pages this tab had loaded stay above it if the page joins up with
+   * them; returns whether they did (otherwise the reader starts again from the newest page).
+   */
+  show(messages: ChatMessage[], session: SessionSummary): boolean {
     // A failed reply with no text is stored so the failure survives a reload; it has nothing to show.
     const stored = messages.filter((m) => m.text || m.role === 'user').map(toEntry);
     const storedIds = new Set(stored.map((entry) => entry.id));
     const unsent = this.entries.filter((entry) => (entry.state === 'pending' || entry.state === 'unsent') && !storedIds.has(entry.id));
-    this.entries = [...stored, ...unsent];
+    const joinsAt = stored[0] ? this.entries.findIndex((entry) => entry.id === stored[0]?.id) : -1;
+    const older = joinsAt > 0 ? this.entries.slice(0, joinsAt).filter((entry) => !storedIds.has(entry.id) && entry.state !== 'pending' && entry.state !== 'unsent') : [];
+    this.entries = [...older, ...stored, ...unsent];
     this.activeReply = null;
     this.recap = null;
     this.showRecapOf(session);
+    return joinsAt > 0;
+  }
+
+  /** An earlier page of history, above what is shown. */
+  prepend(messages: ChatMessage[]): void {
+    const known = new Set(this.entries.map((entry) => entry.id));
+    const earlier = messages.filter((m) => (m.text || m.role === 'user') && !known.has(m.id)).map(toEntry);
+    this.entries = [...earlier, ...this.entries];
   }
 
   /** A message this tab sends: shown at once, then marked as the server answers. Sending it again reuses it. */
@@ -43,7 +61,7 @@ export class SessionThread {
     this.#dropUnfinishedRecap();
     const known = this.#find(id);
     if (known) known.state = 'pending';
-    else this.entries.push({ id, role: 'user', text, state: 'pending' });
+    else this.entries.push({ id, role: 'user', text, state: 'pending', createdAt: new Date().toISOString() });
   }
 
   markOwnMessage(id: string, state: 'sent' | 'unsent'): void {
@@ -62,12 +80,14 @@ export class SessionThread {
     if (known) {
       known.text = message.text;
       known.state = toEntry(message).state;
+      known.createdAt = message.createdAt ?? known.createdAt;
       return;
     }
     this.entries.push(toEntry(message));
   }
 
-  startReply(id: string, kind: ReplyKind, textSoFar: string): void {
+  /** `model`: the one the session uses now, which is the one writing this reply. */
+  startReply(id: string, kind: ReplyKind, textSoFar: string, model?: string): void {
     this.activeReply = { id, kind };
     if (kind === 'summary') {
       this.recap = { replyId: id, text: textSoFar, state: 'streaming' };
@@ -79,7 +99,7 @@ export class SessionThread {
       known.state = 'streaming';
       return;
     }
-    this.entries.push({ id, role: 'assistant', text: textSoFar, state: 'streaming' });
+    this.entries.push({ id, role: 'assistant', text: textSoFar, state: 'streaming', createdAt: new Date().toISOString(), model });
   }
 
   appendReply(id: string, kind: ReplyKind, appended: string): void {
@@ -133,5 +153,5 @@ export class SessionThread {
 
 function toEntry(message: ChatMessage): ThreadEntry {
   const state = message.role === 'user' ? 'sent' : message.status;
-  return { id: message.id, role: message.role, text: message.text, state };
+  return { id: message.id, role: message.role, text: message.text, state, createdAt: message.createdAt, model: message.model };
 }

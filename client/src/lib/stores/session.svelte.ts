@@ -1,7 +1,7 @@
 import { createContext } from 'svelte';
 import type { AppError, ChatMessage, ErrorCode, ModelInfo, ReplyEnded, ReplyRetracted, SessionSummary } from '@gptlab/common';
 import { randomUuid } from '../random-uuid.ts';
-import { SessionFeed, type OpenedSession, type ReplyKind, type ThreadSink } from '../socket/session-feed.ts';
+import { SessionFeed, type OpenedSession, type ReplyKind, type ThreadSink } from '@gptlab/common/protocol';
 import type { ConnectionStore } from './connection.svelte.ts';
 import { saveComposerDraft } from './composer-drafts.ts';
 import type { Transcript } from '../transcript/transcript.ts';
@@ -37,6 +37,9 @@ export class SessionStore implements ThreadSink {
   session = $state<SessionSummary | null>(null);
   models = $state<ModelInfo[]>([]);
   failure = $state<SessionFailure | null>(null);
+  /** Where the page of history before the oldest message shown starts; null once it is all shown. */
+  earlier = $state<number | null>(null);
+  loadingEarlier = $state(false);
   /** What the composer holds; a refused message comes back here to be rephrased. */
   draft = $state('');
   /** Waiting for the server to take a message, or to start the recap. */
@@ -126,6 +129,33 @@ export class SessionStore implements ThreadSink {
     this.#settle(ack, () => (session.model = previous));
   }
 
+  /** The page of history before the oldest message shown. */
+  async loadEarlier(): Promise<void> {
+    const before = this.earlier;
+    if (before === null || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    const ack = await this.#connection.request('session:history', { sessionId: this.id, before });
+    this.loadingEarlier = false;
+    // A reopen meanwhile chose where history starts again.
+    if (this.earlier !== before) return;
+    if (!ack.ok) {
+      this.failure = { error: ack.error, retry: null };
+      return;
+    }
+    this.thread.prepend(ack.messages);
+    this.earlier = ack.earlier;
+  }
+
+  /** The whole conversation, every earlier page loaded first, for a download; null if it cannot be had. */
+  async wholeTranscript(): Promise<Transcript | null> {
+    while (this.earlier !== null) {
+      const before = this.earlier;
+      await this.loadEarlier();
+      if (this.earlier === before) return null;
+    }
+    return this.transcript();
+  }
+
   /** The conversation so far, for a download. */
   transcript(): Transcript | null {
     const session = this.session;
@@ -139,7 +169,7 @@ export class SessionStore implements ThreadSink {
   }
 
   replyStarted(replyId: string, kind: ReplyKind, textSoFar: string): void {
-    this.thread.startReply(replyId, kind, textSoFar);
+    this.thread.startReply(replyId, kind, textSoFar, this.session?.model);
   }
 
   replyText(replyId: string, kind: ReplyKind, appended: string): void {
@@ -186,9 +216,10 @@ export class SessionStore implements ThreadSink {
     if (this.models.length === 0) void this.#loadModels();
   }
 
-  #show(opened: OpenedSession): void {
+  #show(opened: OpenedSession & { earlier: number | null }): void {
     this.session = opened.session;
-    this.thread.show(opened.messages, opened.session);
+    const joinedUp = this.thread.show(opened.messages, opened.session);
+    if (!joinedUp) this.earlier = opened.earlier;
     this.#feed.finishOpen(opened);
     this.status = 'open';
     if (this.failure?.retry?.kind === 'open') this.failure = null;

@@ -8,7 +8,7 @@ import type {
   ReplyStarted,
   SessionSummary,
   SessionUpdated,
-} from '@gptlab/common';
+} from '../index.ts';
 import { ReplyAssembler } from './reply-assembler.ts';
 
 export type ReplyKind = ReplyStarted['kind'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, InFlightReply, ReplyEnded, SessionSummary } from '@gptlab/common';
+import type { ChatMessage, InFlightReply, ReplyEnded, SessionSummary } from '../index.ts';
 import { SessionFeed, type OpenedSession, type SessionEvent, type ThreadSink } from './session-feed.ts';
 
 const sessionId = '6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6';
