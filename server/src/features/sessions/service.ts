@@ -191,10 +191,10 @@ export class SessionService {
       // The assistant's owner may read its prompt: their tabs get every word as it comes.
       const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
       const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
-      const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing' });
+      const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing', model: session.model });
       await runner.run({ ...base, turns, guard, holdBack, sampling, checkpoint }, async (outcome) => {
         // A failed reply is stored even without text, so a reloaded page still shows it failed.
-        if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
+        if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
       });
     } catch (err) {

@@ -30,7 +30,7 @@ export class Transcript {
    * Stores the message, or overwrites the stored one with the same id: a reply is written over its
    * own checkpoints as it streams, and its final text over the last of them.
    */
-  async write(message: { messageId: string; role: MessageRecord['role']; text: string; status: MessageRecord['status'] }): Promise<void> {
+  async write(message: Pick<MessageRecord, 'messageId' | 'role' | 'status' | 'model'> & { text: string }): Promise<void> {
     const { text, ...rest } = message;
     const sealedText = seal(text, this.messageKey);
     const { created } = await this.store.appendMessage({ ...rest, sessionId: this.sessionId, sealedText, createdAt: new Date() });
@@ -69,6 +69,7 @@ export class Transcript {
 
   private open(record: MessageRecord): ChatMessage {
     const status = record.status === 'writing' ? 'interrupted' : record.status;
-    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status };
+    const model = record.model === undefined ? {} : { model: record.model };
+    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status, createdAt: record.createdAt.toISOString(), ...model };
   }
 }
