@@ -29,8 +29,15 @@ async function cuttableConnection(page: Page): Promise<{ cut: () => Promise<void
   let down = false;
   const open = new Set<WebSocketRoute>();
   await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
-    if (down) return ws.close();
-    ws.connectToServer();
+    const server = ws.connectToServer();
+    if (down) {
+      // Refused at once: a socket closed before it reaches a server stays pending in Playwright for
+      // socket.io's 20 s connect timeout, so it reaches the server, hears nothing, and is closed.
+      server.onMessage(() => {});
+      await server.close();
+      return;
+    }
+    ws.onClose(() => void server.close());
     open.add(ws);
   });
   return {
