@@ -105,12 +105,22 @@ let prepared = false;
 export function prepareRenderers(): void {
   if (prepared) return;
   prepared = true;
-  const steps = [...highlightedLanguages.map((language) => () => codeBlockHtml('', language, '')), () => formulaHtml('e^{i\\pi} + \\frac{1}{2}', true)];
+  const steps = [...highlightedLanguages.map((language) => () => codeBlockHtml('', language, '')), typesetOutOfSight];
   const next = () => {
     steps.shift()?.();
     if (steps.length > 0) whenIdle(next);
   };
   whenIdle(next);
+}
+
+/** A formula laid out once where no one sees it: the first one in a reply then costs what the rest do. */
+function typesetOutOfSight(): void {
+  const probe = document.createElement('div');
+  probe.className = 'visually-hidden';
+  probe.setAttribute('aria-hidden', 'true');
+  probe.innerHTML = formulaHtml('e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}', true);
+  document.body.append(probe);
+  requestAnimationFrame(() => requestAnimationFrame(() => probe.remove()));
 }
 
 function whenIdle(run: () => void): void {
