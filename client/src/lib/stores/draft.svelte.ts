@@ -58,6 +58,8 @@ export class DraftStore {
   readonly isOwner = $derived(this.role === 'owner');
   readonly #connection: ConnectionStore;
   #unsent: Uint8Array[] = [];
+  /** Updates sent and not yet acknowledged: publishing waits for them, or it could miss the last edit. */
+  readonly #sending = new Set<Promise<void>>();
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
   #joinedOnce = false;
   #cursor: DraftCursor | null = null;
@@ -223,7 +225,13 @@ export class DraftStore {
     this.#sendTimer ??= setTimeout(() => void this.#flush(), limits.draft.sendIntervalMs);
   }
 
-  async #flush(): Promise<void> {
+  #flush(): Promise<void> {
+    const sent = this.#send().finally(() => this.#sending.delete(sent));
+    this.#sending.add(sent);
+    return sent;
+  }
+
+  async #send(): Promise<void> {
     this.#sendTimer = undefined;
     // Offline, edits wait: the sync after rejoining carries all of them at once.
     if (this.#unsent.length === 0 || this.status !== 'open' || this.#connection.status !== 'connected') return;
@@ -238,9 +246,12 @@ export class DraftStore {
     this.#sendTimer ??= setTimeout(() => void this.#flush(), retryDelayMs);
   }
 
+  /** Sends what is unsent and waits until every update sent so far is acknowledged (stored). */
   async #flushAll(): Promise<void> {
     clearTimeout(this.#sendTimer);
+    this.#sendTimer = undefined;
     await this.#flush();
+    await Promise.all([...this.#sending]);
   }
 
   #sendPresence(): void {

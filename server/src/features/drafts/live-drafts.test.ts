@@ -55,6 +55,16 @@ async function tabReplica(live: LiveDrafts, draft: DraftRecord, tab = owner) {
 }
 
 describe('live drafts', () => {
+  it('reading the draft (to publish it, or for a test message) first stores the edits still queued', async () => {
+    store = new SqliteStore(':memory:');
+    const draft = await newDraft();
+    const live = new LiveDrafts({ store, promptKey, relay: localDraftRelay, broadcaster: recordingBroadcaster().broadcaster, logger: createLogger('silent'), batchMs: 10_000 });
+    const tab = await tabReplica(live, draft);
+    const stored = live.submit(draft.id, tab.edit((doc) => draftText(doc, 'prompt').insert(0, 'Always ')), owner);
+    expect((await live.read(draft)).prompt).toBe('Always Be kind.');
+    expect(await stored).toEqual({ ok: true });
+  });
+
   it('an acknowledged edit survives a restart: a new instance reads it from the store', async () => {
     store = new SqliteStore(':memory:');
     const draft = await newDraft();

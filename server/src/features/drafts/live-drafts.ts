@@ -87,10 +87,14 @@ export class LiveDrafts {
     });
   }
 
-  /** The document as stored now: this copy, refreshed, if the draft is open here; else read afresh. */
+  /**
+   * The document as stored now: this copy, refreshed, if the draft is open here; else read afresh.
+   * Edits queued here are stored first, so a publish or a test message right after typing sees them.
+   */
   async current(draft: DraftRecord): Promise<Y.Doc> {
     const live = this.drafts.get(draft.id);
     if (live) {
+      await this.#storeQueued(live);
       await this.refresh(draft, live);
       return live.doc;
     }
@@ -135,13 +139,17 @@ export class LiveDrafts {
 
   /** Resolves once every queued update is stored: for a graceful shutdown. */
   async settle(): Promise<void> {
-    for (const live of this.drafts.values()) {
-      if (!live.timer) continue;
+    await Promise.all([...this.drafts.values()].map((live) => this.#storeQueued(live)));
+  }
+
+  /** Writes the draft's queued updates now rather than at the end of their batch window. */
+  #storeQueued(live: LiveDraft): Promise<void> {
+    if (live.timer) {
       clearTimeout(live.timer);
       live.timer = undefined;
       live.writing = live.writing.then(() => this.flush(live));
     }
-    await Promise.all([...this.drafts.values()].map((live) => live.writing));
+    return live.writing;
   }
 
   private async refresh(draft: DraftRecord, live: LiveDraft): Promise<void> {
