@@ -214,6 +214,11 @@ test('a conversation too long for its model offers a new session or a larger mod
   const larger = notice.getByRole('button', { name: 'o3-mini (200K tokens)' });
   await expect(larger).toBeVisible();
   await page.screenshot({ path: `${screens}/session-context-too-long-1280.png` });
+  // A reload says the same and offers the same: the reason is stored with the failed reply.
+  await page.reload();
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await expect(larger).toBeVisible();
 
   const picker = page.getByRole('combobox', { name: 'Model' });
   await notice.getByRole('button', { name: 'Switch model' }).click();

@@ -87,8 +87,12 @@ describe('provider failures reach the chat as errors a user can act on', () => {
       world = await startWorld();
       const tab = await world.connectTab();
       const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
-      await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: `Please ${directive}` });
+      const sessionId = randomUUID();
+      await tab.emitWithAck('session:send', { sessionId, clientMessageId: randomUUID(), text: `Please ${directive}` });
       expect(await ended).toMatchObject({ status: 'failed', error: { code, message: expect.stringContaining(says) } });
+      // Opened again (a reload), the failed reply still says why, so the page offers what it did live.
+      const opened = await tab.emitWithAck('session:open', { sessionId });
+      expect(opened.ok && opened.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'failed', errorCode: code });
     });
   }
 

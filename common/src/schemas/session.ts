@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import { appErrorSchema } from '../errors.ts';
+import { appErrorSchema, errorCodeSchema } from '../errors.ts';
 import { messageTextSchema } from './text.ts';
 import { assistantCodeSchema, assistantIdSchema } from './assistant.ts';
 
@@ -81,6 +81,8 @@ export const chatMessageSchema = z.object({
   createdAt: z.iso.datetime().optional(),
   /** The model that wrote a reply; absent on the user's messages and on replies stored before it was kept. */
   model: z.string().optional(),
+  /** Why a failed or interrupted reply ended: a reloaded page offers what the live one did. */
+  errorCode: errorCodeSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

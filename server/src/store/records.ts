@@ -128,6 +128,13 @@ export interface MessageRecord {
   createdAt: Date;
   /** The model that wrote a reply; absent on user messages and on replies stored before it was kept. */
   model?: string;
+  /**
+   * Why a failed or interrupted reply ended (an ErrorCode such as `context_too_long`), so a reloaded
+   * page offers what the live one did. Plain: a code says nothing of the conversation.
+   */
+  errorCode?: string;
 }
 
 export type NewMessage = Omit<MessageRecord, 'seq'>;
+/** What rewriting a stored message may change: a reply written over its checkpoints. */
+export type MessagePatch = Pick<MessageRecord, 'sealedText' | 'status' | 'errorCode'>;

@@ -1,4 +1,4 @@
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
 export { DeletedRecordError, DuplicateRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from './errors.ts';
@@ -108,7 +108,8 @@ export interface Store {
    */
   appendMessage(message: NewMessage): Promise<{ message: MessageRecord; created: boolean }>;
   /** Replaces text and status of a stored message (a stopped or retried reply). */
-  updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean>;
+  /** `errorCode` undefined clears it: a reply written over a failed checkpoint starts clean. */
+  updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean>;
   /** In seq order; `afterSeq` resumes after a known message. */
   listMessages(sessionId: string, options?: { afterSeq?: number; limit?: number }): Promise<MessageRecord[]>;
   /** The newest `limit` messages before `beforeSeq` (or of all), in seq order: a page of history read backwards. */

@@ -104,6 +104,23 @@ export function describeMessageRules(ctx: ContractContext): void {
     expect(stored[1]?.createdAt).toStrictEqual(at(2));
   });
 
+  it('49. a failed reply keeps why it failed; writing it again sets or clears the code; older messages have none', async () => {
+    const sessionId = await newSession();
+    const plain = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'user' }))).message;
+    const reply = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', status: 'failed', errorCode: 'context_too_long' }))).message;
+    expect(reply.errorCode).toBe('context_too_long');
+    expect((await ctx.store.listMessages(sessionId))[1]).toStrictEqual(reply);
+    const again = sealed('partial');
+    await ctx.store.updateMessage(sessionId, reply.messageId, { sealedText: again, status: 'interrupted', errorCode: 'reply_interrupted' });
+    expect((await ctx.store.listMessages(sessionId))[1]).toStrictEqual({ ...reply, sealedText: again, status: 'interrupted', errorCode: 'reply_interrupted' });
+    await ctx.store.updateMessage(sessionId, reply.messageId, { sealedText: again, status: 'complete' });
+    const [first, second] = await ctx.store.listMessages(sessionId);
+    expect(first).toStrictEqual(plain);
+    expect(first).not.toHaveProperty('errorCode');
+    expect(second).not.toHaveProperty('errorCode');
+    expect(second?.status).toBe('complete');
+  });
+
   it('28. listing resumes after a known seq and stops at a limit', async () => {
     const sessionId = await newSession();
     const written: MessageRecord[] = [];

@@ -6,6 +6,7 @@ import type { ConnectionStore } from './connection.svelte.ts';
 import { saveComposerDraft } from './composer-drafts.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { SessionThread } from './session-thread.svelte.ts';
+import { storedFailure } from './stored-failures.ts';
 
 /** opening: waiting for the first answer; missing: unknown, or someone else's; unavailable: could not be opened; deleted: by the user, in some tab. */
 export type SessionStatus = 'opening' | 'open' | 'missing' | 'unavailable' | 'deleted';
@@ -24,8 +25,6 @@ const mustRephrase: ReadonlySet<ErrorCode> = new Set(['moderation_flagged', 'inv
 const failedReply: AppError = { code: 'internal', message: 'The reply failed. Try again.' };
 /** Two tabs sent at once and the other one's message got in first. */
 const lostRace: AppError = { code: 'busy', message: 'Another tab sent a message first. Yours is back in the message box: send it once this reply is done.' };
-const storedFailure: AppError = { code: 'internal', message: 'The last reply failed before it was finished. Try again.' };
-const storedInterruption: AppError = { code: 'reply_interrupted', message: 'The server stopped while writing the last reply. The text so far is kept; try again.' };
 /** How a reply can end that Retry may fix. */
 const retryable: ReadonlySet<ReplyEnded['status']> = new Set(['failed', 'interrupted']);
 
@@ -231,8 +230,9 @@ export class SessionStore implements ThreadSink {
     const last = opened.messages.at(-1);
     if (this.failure || opened.inFlight || last?.role !== 'assistant' || !retryable.has(last.status)) return;
     const question = this.thread.lastQuestion();
-    const error = last.status === 'interrupted' ? storedInterruption : storedFailure;
-    this.failure = { error, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null };
+    const error = storedFailure(last.errorCode ?? (last.status === 'interrupted' ? 'reply_interrupted' : undefined));
+    const model = last.model ?? opened.session.model;
+    this.failure = { error, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null, model };
   }
 
   async #submit(text: string, clientMessageId: string): Promise<void> {

@@ -194,7 +194,7 @@ export class SessionService {
       const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing', model: session.model });
       await runner.run({ ...base, turns, guard, holdBack, sampling, checkpoint }, async (outcome) => {
         // A failed reply is stored even without text, so a reloaded page still shows it failed.
-        if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model });
+        if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code });
         if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
       });
     } catch (err) {

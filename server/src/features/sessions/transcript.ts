@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@gptlab/common';
+import { errorCodes, type ChatMessage, type ErrorCode } from '@gptlab/common';
 import { seal, unseal } from '../identity/sealing.ts';
 import type { MessageRecord, NewMessage } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
@@ -30,11 +30,11 @@ export class Transcript {
    * Stores the message, or overwrites the stored one with the same id: a reply is written over its
    * own checkpoints as it streams, and its final text over the last of them.
    */
-  async write(message: Pick<MessageRecord, 'messageId' | 'role' | 'status' | 'model'> & { text: string }): Promise<void> {
+  async write(message: Pick<MessageRecord, 'messageId' | 'role' | 'status' | 'model' | 'errorCode'> & { text: string }): Promise<void> {
     const { text, ...rest } = message;
     const sealedText = seal(text, this.messageKey);
     const { created } = await this.store.appendMessage({ ...rest, sessionId: this.sessionId, sealedText, createdAt: new Date() });
-    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status });
+    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status, errorCode: message.errorCode });
   }
 
   /**
@@ -70,6 +70,14 @@ export class Transcript {
   private open(record: MessageRecord): ChatMessage {
     const status = record.status === 'writing' ? 'interrupted' : record.status;
     const model = record.model === undefined ? {} : { model: record.model };
-    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status, createdAt: record.createdAt.toISOString(), ...model };
+    // A checkpoint nobody finished was cut off by its server.
+    const errorCode = record.status === 'writing' ? 'reply_interrupted' : knownErrorCode(record.errorCode);
+    const why = errorCode === undefined ? {} : { errorCode };
+    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status, createdAt: record.createdAt.toISOString(), ...model, ...why };
   }
+}
+
+/** A stored code this release still knows; one from a newer release reads as none. */
+function knownErrorCode(code: string | undefined): ErrorCode | undefined {
+  return (errorCodes as readonly string[]).includes(code ?? '') ? (code as ErrorCode) : undefined;
 }

@@ -139,6 +139,7 @@ export function messageFromDoc(d: MessageDoc): MessageRecord {
     status: d.status,
     createdAt: d.createdAt,
     ...(typeof d.model === 'string' ? { model: d.model } : {}),
+    ...(typeof d.errorCode === 'string' ? { errorCode: d.errorCode } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { MongoClient, type Collection, type Db, type Filter, type Sort } from 'm
 import { decodeCursor, pageSize, toPage } from '../cursor.ts';
 import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
 import { filteredPage } from '../filtered-page.ts';
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { appendMessage, isDuplicateKey } from './append-message.ts';
 import * as docs from './documents.ts';
@@ -210,11 +210,10 @@ export class MongoStore implements Store {
     return appendMessage(this.#messages, this.#counters, message);
   }
 
-  async updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean> {
-    const result = await this.#messages.updateOne(
-      { _id: docs.messageKey(sessionId, messageId) },
-      { $set: { sealedText: patch.sealedText, status: patch.status } },
-    );
+  async updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean> {
+    const { sealedText, status, errorCode } = patch;
+    const update = errorCode === undefined ? { $set: { sealedText, status }, $unset: { errorCode: '' as const } } : { $set: { sealedText, status, errorCode } };
+    const result = await this.#messages.updateOne({ _id: docs.messageKey(sessionId, messageId) }, update);
     return result.matchedCount > 0;
   }
 

@@ -97,6 +97,7 @@ export function sessionParams(s: SessionRecord): SQLInputValue[] {
 
 export function messageFromRow(row: Row): MessageRecord {
   const model = optionalText(row, 'model');
+  const errorCode = optionalText(row, 'error_code');
   return {
     sessionId: text(row, 'session_id'),
     seq: integer(row, 'seq'),
@@ -106,6 +107,7 @@ export function messageFromRow(row: Row): MessageRecord {
     status: oneOf(row, 'status', messageStatuses),
     createdAt: date(row, 'created_at'),
     ...(model === null ? {} : { model }),
+    ...(errorCode === null ? {} : { errorCode }),
   };
 }
 

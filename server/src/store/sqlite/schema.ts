@@ -113,6 +113,10 @@ const migrations: readonly string[] = [
     deleted_at INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // Why a failed or interrupted reply ended; replies stored before this version say nothing.
+  `
+  ALTER TABLE messages ADD COLUMN error_code TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

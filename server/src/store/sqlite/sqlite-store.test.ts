@@ -40,7 +40,7 @@ it('a file written before replies named their model opens, and its messages read
     await before.close();
     // The file as the release before wrote it: no model column, one version back (and nothing of the versions after it).
     const db = new DatabaseSync(file);
-    db.exec(`ALTER TABLE sessions DROP COLUMN sealed_title; DROP TABLE deleted_sessions;`);
+    db.exec(`ALTER TABLE messages DROP COLUMN error_code; ALTER TABLE sessions DROP COLUMN sealed_title; DROP TABLE deleted_sessions;`);
     db.exec(`ALTER TABLE messages DROP COLUMN model; PRAGMA user_version = ${modelColumnVersion - 1}`);
     db.close();
 

@@ -2,7 +2,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { toPage } from '../cursor.ts';
 import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
 import { filteredPage } from '../filtered-page.ts';
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { assistantListing, containsText, sessionListing } from './listings.ts';
 import * as rows from './rows.ts';
@@ -232,19 +232,19 @@ export class SqliteStore implements Store {
       const existing = this.#get('SELECT * FROM messages WHERE session_id = ? AND message_id = ?', message.sessionId, message.messageId);
       if (existing) return { message: rows.messageFromRow(existing), created: false };
       const inserted = this.#get(
-        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model)
-         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
+        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model, error_code)
+         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
          RETURNING *`,
-        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.sessionId,
+        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.errorCode ?? null, message.sessionId,
       );
       return { message: rows.messageFromRow(required(inserted)), created: true };
     });
   }
 
-  async updateMessage(sessionId: string, messageId: string, patch: Pick<MessageRecord, 'sealedText' | 'status'>): Promise<boolean> {
+  async updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean> {
     const changes = this.#run(
-      'UPDATE messages SET sealed_text = ?, status = ? WHERE session_id = ? AND message_id = ?',
-      patch.sealedText, patch.status, sessionId, messageId,
+      'UPDATE messages SET sealed_text = ?, status = ?, error_code = ? WHERE session_id = ? AND message_id = ?',
+      patch.sealedText, patch.status, patch.errorCode ?? null, sessionId, messageId,
     );
     return changes > 0;
   }
