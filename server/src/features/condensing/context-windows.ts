@@ -38,13 +38,11 @@ export const defaultContextWindow = 4_096;
 
 /** The value of the longest table key that is the id itself or a `-`-separated prefix of it (gpt-4o-2024-08-06). */
 function lookUp(table: Record<string, number>, model: string): number | undefined {
-  const id = baseModelId(model);
-  let best: string | undefined;
-  for (const known of Object.keys(table)) {
-    const matches = id === known || id.startsWith(`${known}-`);
-    if (matches && (best === undefined || known.length > best.length)) best = known;
+  // The id, then each shorter prefix ending before a '-': the first one in the table is the longest.
+  for (let candidate = baseModelId(model); candidate !== ''; candidate = candidate.slice(0, Math.max(0, candidate.lastIndexOf('-')))) {
+    if (Object.hasOwn(table, candidate)) return table[candidate];
   }
-  return best === undefined ? undefined : table[best];
+  return undefined;
 }
 
 /** The provider's own word (`stated`, see llm/learned-windows.ts) comes first, then the table, then the default. */
