@@ -25,8 +25,11 @@ export interface SessionControlsDeps {
   createHoldBack: (prompt: string) => HoldBack;
 }
 
-/** What a withdrawn recap is stored as: the session still ends, with words that say why. */
-export const withheldRecap = 'The recap was withheld because it repeated the assistant\'s private instructions. Your messages are kept above.';
+/**
+ * What a withdrawn recap is stored as: the session still ends. The words confirm nothing about the
+ * assistant's instructions (saying it "repeated" them would tell a stranger there was something to find).
+ */
+export const withheldRecap = 'The recap was withheld and is not available for this session. Your messages are kept above.';
 
 const minimumExchangesToEnd = 1;
 /** How long a delete waits for a reply it stopped to be stored and let go of the session, and how often it looks. */
