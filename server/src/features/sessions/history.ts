@@ -48,34 +48,33 @@ export class SessionHistory {
     if (!session || session.userId !== reader.userId) return sessionNotFound;
     await subscribe();
     const inFlight = await this.registry.snapshot(sessionId);
-    try {
-      const page = await this.#page(sessionId, reader, undefined, limit);
-      // The reply in flight was checkpointed too: its live copy is the one to show.
-      const messages = inFlight ? page.messages.filter((m) => m.id !== inFlight.replyId || m.status !== 'interrupted') : page.messages;
-      const [summary] = await describeSessions(this.store, [session], reader.messageKey);
-      if (!summary) return sessionNotFound;
-      return { ok: true, session: summary, messages, earlier: page.earlier, inFlight };
-    } catch (err) {
-      if (err instanceof UnsealError) return unreadable;
-      throw err;
-    }
+    const page = await this.#page(sessionId, reader, undefined, limit);
+    if (!page) return unreadable;
+    // The reply in flight was checkpointed too: its live copy is the one to show.
+    const messages = inFlight ? page.messages.filter((m) => m.id !== inFlight.replyId || m.status !== 'interrupted') : page.messages;
+    const [summary] = await describeSessions(this.store, [session], reader.messageKey);
+    if (!summary) return sessionNotFound;
+    return { ok: true, session: summary, messages, earlier: page.earlier, inFlight };
   }
 
   /** Older messages, a page at a time, for a tab scrolling back. Every one of them is finished. */
   async earlier(query: SessionHistoryQuery, reader: Reader): Promise<Ack<HistoryPage>> {
     const session = await this.store.getSession(query.sessionId);
     if (!session || session.userId !== reader.userId) return sessionNotFound;
+    const page = await this.#page(query.sessionId, reader, query.before, query.limit);
+    return page ? { ok: true, ...page } : unreadable;
+  }
+
+  /** Null when a message cannot be opened with the reader's key (altered, or sealed under another). */
+  async #page(sessionId: string, reader: Reader, beforeSeq: number | undefined, limit: number = limits.historyPageMessages): Promise<HistoryPage | null> {
     try {
-      return { ok: true, ...(await this.#page(query.sessionId, reader, query.before, query.limit)) };
+      return await new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
     } catch (err) {
-      if (err instanceof UnsealError) return unreadable;
+      if (err instanceof UnsealError) return null;
       throw err;
     }
   }
 
-  #page(sessionId: string, reader: Reader, beforeSeq: number | undefined, limit: number = limits.historyPageMessages): Promise<HistoryPage> {
-    return new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
-  }
 }
 
 /** Case-insensitive, in all of Unicode; `needle` is lower-cased already. */

@@ -203,8 +203,9 @@ export class ReplyRunner {
     const batcher = new DeltaBatcher(this.deps.batchWindowMs, (seq, text) => {
       this.deps.registry.append(sessionId, seq, text);
       this.deps.broadcaster.delta({ sessionId, replyId, seq, text });
+      if (!checkpoints) return;
       sent += text;
-      checkpoints?.offer(sent);
+      checkpoints.offer(sent);
     });
     let text = '';
     let truncated = false;

@@ -3,6 +3,9 @@ import { seal, unseal } from '../identity/sealing.ts';
 import type { MessageRecord, NewMessage } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 
+/** A message as its writer gives it: the plain text, which the transcript seals. */
+type NewTranscriptMessage = Omit<NewMessage, 'sessionId' | 'sealedText' | 'createdAt'> & { text: string };
+
 /** A session's messages, sealed on the way into the store and opened on the way out. */
 export class Transcript {
   private readonly store: Store;
@@ -15,26 +18,26 @@ export class Transcript {
     this.messageKey = messageKey;
   }
 
-  async append(message: Omit<NewMessage, 'sessionId' | 'sealedText' | 'createdAt'> & { text: string }): Promise<{ message: ChatMessage; created: boolean }> {
-    const { text, ...rest } = message;
-    const result = await this.store.appendMessage({
-      ...rest,
-      sessionId: this.sessionId,
-      sealedText: seal(text, this.messageKey),
-      createdAt: new Date(),
-    });
-    return { message: this.open(result.message), created: result.created };
+  async append(message: NewTranscriptMessage): Promise<{ message: ChatMessage; created: boolean }> {
+    const { record, created } = await this.#appendSealed(message);
+    return { message: this.open(record), created };
   }
 
   /**
    * Stores the message, or overwrites the stored one with the same id: a reply is written over its
    * own checkpoints as it streams, and its final text over the last of them.
    */
-  async write(message: Pick<MessageRecord, 'messageId' | 'role' | 'status' | 'model' | 'errorCode'> & { text: string }): Promise<void> {
+  async write(message: NewTranscriptMessage): Promise<void> {
+    const { created, sealedText } = await this.#appendSealed(message);
+    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status, errorCode: message.errorCode });
+  }
+
+  /** Seals the text and appends; a message already stored under its id is returned as it is. */
+  async #appendSealed(message: NewTranscriptMessage): Promise<{ record: MessageRecord; created: boolean; sealedText: string }> {
     const { text, ...rest } = message;
     const sealedText = seal(text, this.messageKey);
-    const { created } = await this.store.appendMessage({ ...rest, sessionId: this.sessionId, sealedText, createdAt: new Date() });
-    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status, errorCode: message.errorCode });
+    const { message: record, created } = await this.store.appendMessage({ ...rest, sessionId: this.sessionId, sealedText, createdAt: new Date() });
+    return { record, created, sealedText };
   }
 
   /**
