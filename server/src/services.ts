@@ -82,8 +82,9 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     createGuard,
     createHoldBack,
     defaultModel: config.defaultModel,
+    logger,
   });
-  const controls = new SessionControls({ store, assistants, runner, activity, broadcaster, createGuard, createHoldBack });
+  const controls = new SessionControls({ store, provider, assistants, runner, activity, broadcaster, createGuard, createHoldBack, logger });
   const history = new SessionHistory(store, registry);
   const rateLimits = new RateLimits(config.rateLimits, shared.rateLimits, memoryRateLimits(logger));
   const lab = createDraftFeature({

@@ -9,6 +9,8 @@ import type { ReplyRunner } from '../sessions/reply-runner.ts';
 import { samplingFor } from '../sessions/sampling.ts';
 import type { Sender } from '../sessions/service.ts';
 import { Transcript } from '../sessions/transcript.ts';
+import { runTurn, startTurn, type TurnPlan } from '../sessions/turn.ts';
+import type { Logger } from '../../logger.ts';
 import type { TurnBuilder } from '../sessions/turns.ts';
 
 export interface DraftTestChatDeps {
@@ -21,6 +23,7 @@ export interface DraftTestChatDeps {
   broadcaster: SessionBroadcaster;
   buildTurns: TurnBuilder;
   defaultModel: string;
+  logger: Logger;
 }
 
 /** Matches no real user's id (those are hex digests). */
@@ -29,7 +32,6 @@ const draftUserId = (draftId: string) => `draft:${draftId}`;
 type Accepted = { sessionId: string; messageId: string; replyId: string };
 
 const busy = failure('busy', 'A test reply is still being written. Wait for it or stop it first.');
-const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
 
 /**
  * The Lab's shared test conversation: a session owned by the draft (no user lists or opens it),
@@ -62,33 +64,43 @@ export class DraftTestChat {
   }
 
   async send(draft: DraftRecord, content: DraftContent, input: SendTestMessage, tester: Sender): Promise<Ack<Accepted>> {
-    const { runner } = this.deps;
     const sessionId = draft.testSessionId;
     const accepted = { sessionId, messageId: input.clientMessageId, replyId: `${input.clientMessageId}.reply` };
-    if (runner.isDraining) return restarting;
-    if (!(await runner.claim({ sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
-      return (await runner.currentReplyId(sessionId)) === accepted.replyId ? { ok: true, ...accepted } : busy;
-    }
-    try {
-      const verdict = await this.deps.provider.moderate(tester.credentials, input.text).catch(() => null);
-      if (verdict?.flagged) {
-        await runner.release(sessionId);
-        return failure('moderation_flagged', "Your provider's moderation flagged this message, so it was not sent. Rephrase it and try again.");
-      }
-      const model = content.settings.model?.trim() || this.deps.defaultModel;
-      await this.ensureSession(draft.id, sessionId, model);
-      const { message, created } = await this.transcript(sessionId).append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
-      if (!created) {
-        await runner.release(sessionId);
-        return { ok: true, ...accepted };
-      }
-      this.deps.broadcaster.messageAdded({ sessionId, message });
-      void this.reply(sessionId, accepted.replyId, content, model, tester);
-      return { ok: true, ...accepted };
-    } catch (err) {
-      await runner.release(sessionId);
-      throw err;
-    }
+    const { runner, provider, logger } = this.deps;
+    const began = await startTurn(runTurn({ runner, provider }, this.#testTurn(draft, content, input, tester)), (err) => logger.error({ err, sessionId }, '[lab] a test reply did not wind up'));
+    if (began.type === 'refused') return { ok: false, error: began.error };
+    if (began.type === 'taken' && (await runner.currentReplyId(sessionId)) !== accepted.replyId) return busy;
+    return { ok: true, ...accepted };
+  }
+
+  /** A test message and its reply, from the draft as it stands now. No leak guard: everyone here edits the prompt. */
+  #testTurn(draft: DraftRecord, content: DraftContent, input: SendTestMessage, tester: Sender): TurnPlan {
+    const sessionId = draft.testSessionId;
+    const replyId = `${input.clientMessageId}.reply`;
+    const model = content.settings.model?.trim() || this.deps.defaultModel;
+    const transcript = this.transcript(sessionId);
+    return {
+      reply: { sessionId, replyId, kind: 'reply' },
+      credentials: tester.credentials,
+      userText: input.text,
+      begin: async () => {
+        await this.ensureSession(draft.id, sessionId, model);
+        const { message, created } = await transcript.append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
+        if (created) this.deps.broadcaster.messageAdded({ sessionId, message });
+        return created;
+      },
+      prepare: async () => {
+        const messages = await transcript.read();
+        const systemPrompt = content.prompt.trim() ? content.prompt : null;
+        const condensing = content.settings.condensing ?? 'rolling';
+        const { turns } = await this.deps.buildTurns({ systemPrompt, messages, model, condensing, summaryState: null, credentials: tester.credentials });
+        const sampling = await samplingFor(model, turns, content.settings, this.deps.provider.contextWindow(tester.credentials, model));
+        return { model, turns, sampling };
+      },
+      persist: async (outcome) => {
+        if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model });
+      },
+    };
   }
 
   stop(draft: DraftRecord): Promise<boolean> {
@@ -102,24 +114,6 @@ export class DraftTestChat {
     await this.deps.store.updateDraft(draft.id, { testSessionId: sessionId });
     await this.deps.runner.stop(draft.testSessionId);
     return sessionId;
-  }
-
-  private async reply(sessionId: string, replyId: string, content: DraftContent, model: string, tester: Sender): Promise<void> {
-    const base = { sessionId, replyId, kind: 'reply' as const, model, credentials: tester.credentials };
-    const transcript = this.transcript(sessionId);
-    try {
-      const messages = await transcript.read();
-      const condensing = content.settings.condensing ?? 'rolling';
-      const systemPrompt = content.prompt.trim() ? content.prompt : null;
-      const { turns } = await this.deps.buildTurns({ systemPrompt, messages, model, condensing, summaryState: null, credentials: tester.credentials });
-      // No leak guard: everyone in this chat edits the prompt and may read it.
-      const sampling = await samplingFor(model, turns, content.settings, this.deps.provider.contextWindow(tester.credentials, model));
-      await this.deps.runner.run({ ...base, turns, sampling }, async (outcome) => {
-        if (outcome.text) await transcript.append({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status });
-      });
-    } catch (err) {
-      await this.deps.runner.abandon(base, err);
-    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { failure, type Ack, type SessionSummary } from '@gptlab/common';
+import { failure, type Ack, type ChatMessage, type SessionSummary } from '@gptlab/common';
 import type { SessionPatch, Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
 import type { AssistantService } from '../assistants/service.ts';
@@ -8,7 +8,11 @@ import { seal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { HoldBack, ReplyGuard, ReplyJob, ReplyRunner } from './reply-runner.ts';
-import type { AssistantRecord } from '../../store/records.ts';
+import type { ReplyClaim } from './reply-claim.ts';
+import { runTurn, startTurn, type TurnPlan } from './turn.ts';
+import type { LlmProvider } from '../../llm/provider.ts';
+import type { Logger } from '../../logger.ts';
+import type { AssistantRecord, SessionRecord } from '../../store/records.ts';
 import { repliesIn, runnerOf, type Sender } from './service.ts';
 import { describeSessions } from './session-view.ts';
 import { Transcript } from './transcript.ts';
@@ -16,6 +20,8 @@ import { summaryTurns } from './turns.ts';
 
 export interface SessionControlsDeps {
   store: Store;
+  provider: LlmProvider;
+  logger: Logger;
   assistants: AssistantService;
   runner: ReplyRunner;
   activity: LiveActivity;
@@ -53,7 +59,7 @@ export class SessionControls {
 
   /** Streams a recap as a 'summary' reply, stores it sealed, and marks the session ended. */
   async end(sessionId: string, sender: Sender): Promise<Ack<{ replyId: string }>> {
-    const { store, runner } = this.deps;
+    const { store } = this.deps;
     const session = await store.getSession(sessionId);
     if (!session || session.userId !== sender.userId) return sessionNotFound;
     if (session.endedAt) return failure('session_ended', 'This session has already ended.');
@@ -62,22 +68,34 @@ export class SessionControls {
     if (messages.filter((m) => m.role === 'user').length < minimumExchangesToEnd) {
       return failure('invalid_payload', 'Say something first: there is nothing to recap yet.');
     }
-    // Read before the session is claimed, so a store error leaves nothing busy.
-    const assistant = session.assistantId ? await store.getAssistant(session.assistantId) : null;
-    const summaryPrompt = assistant ? this.deps.assistants.recapPromptFor(assistant, runnerOf(sender)) : defaultSummaryPrompt;
-    // Each recap run has its own id: a stopped recap and the next one must not be confused.
-    const replyId = `${sessionId}.summary.${Date.now().toString(36)}`;
-    if (!(await runner.claim({ sessionId, replyId, kind: 'summary' }))) {
-      return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
-    }
-    const turns = summaryTurns(summaryPrompt, messages);
-    const guarding = assistant && assistant.ownerId !== sender.userId ? this.recapGuard(assistant, repliesIn(messages)) : {};
-    void runner.run({ sessionId, replyId, kind: 'summary', model: session.model, turns, credentials: sender.credentials, ...guarding }, async (outcome) => {
-      if (outcome.status !== 'complete') return;
-      await this.update(sessionId, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
-      if (assistant) this.deps.activity.end(assistant, sessionId);
-    });
-    return { ok: true, replyId };
+    const { runner, provider, logger } = this.deps;
+    const recap = this.#recapTurn(session, messages, sender);
+    const began = await startTurn(runTurn({ runner, provider }, recap), (err) => logger.error({ err, sessionId }, '[sessions] a recap did not wind up'));
+    if (began.type === 'refused') return { ok: false, error: began.error };
+    if (began.type === 'taken') return failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+    return { ok: true, replyId: recap.reply.replyId };
+  }
+
+  /** The recap, asked of the session's model with the assistant's summary prompt; stored, it ends the session. */
+  #recapTurn(session: SessionRecord, messages: ChatMessage[], sender: Sender): TurnPlan {
+    let assistant: AssistantRecord | null = null;
+    return {
+      // Each recap run has its own id: a stopped recap and the next one must not be confused.
+      reply: { sessionId: session.id, replyId: `${session.id}.summary.${Date.now().toString(36)}`, kind: 'summary' },
+      credentials: sender.credentials,
+      begin: () => Promise.resolve(true),
+      prepare: async () => {
+        assistant = session.assistantId ? await this.deps.store.getAssistant(session.assistantId) : null;
+        const summaryPrompt = assistant ? this.deps.assistants.recapPromptFor(assistant, runnerOf(sender)) : defaultSummaryPrompt;
+        const guarding = assistant && assistant.ownerId !== sender.userId ? this.recapGuard(assistant, repliesIn(messages)) : {};
+        return { model: session.model, turns: summaryTurns(summaryPrompt, messages), ...guarding };
+      },
+      persist: async (outcome) => {
+        if (outcome.status !== 'complete') return;
+        await this.update(session.id, sender, { sealedSummary: seal(outcome.text, sender.messageKey), endedAt: new Date() });
+        if (assistant) this.deps.activity.end(assistant, session.id);
+      },
+    };
   }
 
   /**
@@ -121,14 +139,13 @@ export class SessionControls {
    * written is stopped and stored, then lets go), so no reply on any instance writes into it meanwhile.
    */
   async delete(sessionId: string, userId: string): Promise<Ack> {
-    const { store, runner } = this.deps;
+    const { store } = this.deps;
     const session = await store.getSession(sessionId);
     if (!session || session.userId !== userId) return sessionNotFound;
-    if (!(await this.claimToDelete(sessionId))) return stillWriting;
-    try {
+    {
+      await using claim = await this.claimToDelete(sessionId);
+      if (!claim) return stillWriting;
       await store.deleteSession(sessionId);
-    } finally {
-      await runner.release(sessionId);
     }
     const assistant = session.assistantId ? await store.getAssistant(session.assistantId) : null;
     if (assistant) this.deps.activity.end(assistant, sessionId);
@@ -136,15 +153,16 @@ export class SessionControls {
     return { ok: true };
   }
 
-  private async claimToDelete(sessionId: string): Promise<boolean> {
+  /** Null if a reply being written did not stop in time. */
+  private async claimToDelete(sessionId: string): Promise<ReplyClaim | null> {
     const job = { sessionId, replyId: `${sessionId}.deleting`, kind: 'reply' as const };
     const deadline = Date.now() + stopWaitMs;
-    while (!(await this.deps.runner.claim(job))) {
-      if (Date.now() > deadline) return false;
+    for (;;) {
+      const claim = await this.deps.runner.claim(job);
+      if (claim || Date.now() > deadline) return claim;
       await this.deps.runner.stop(sessionId);
       await sleep(stopPollMs);
     }
-    return true;
   }
 
   /** Stores the change and tells every tab of the session. */

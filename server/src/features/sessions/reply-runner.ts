@@ -8,6 +8,7 @@ import type { ReplyRegistry } from '../../realtime/reply-registry.ts';
 import type { StopRelay } from '../../realtime/stop-relay.ts';
 import { tokenCounterFor } from '../condensing/token-count.ts';
 import { Checkpoints } from './checkpoints.ts';
+import { ReplyClaim } from './reply-claim.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 
 const registryClearWaitMs = 1_000;
@@ -35,10 +36,14 @@ export interface HoldBack {
   flush(): string;
 }
 
-export interface ReplyJob {
+/** Which reply of which session: all a claim and the tabs' events need. */
+export interface ReplyRef {
   sessionId: string;
   replyId: string;
   kind: ReplyStarted['kind'];
+}
+
+export interface ReplyJob extends ReplyRef {
   model: string;
   turns: ConversationTurn[];
   sampling?: Sampling;
@@ -114,9 +119,9 @@ export class ReplyRunner {
     return true;
   }
 
-  /** Claims the session for a reply; false if one is being written already. */
-  async claim(job: Pick<ReplyJob, 'sessionId' | 'replyId' | 'kind'>): Promise<boolean> {
-    if (this.controllers.has(job.sessionId)) return false;
+  /** Claims the session for a reply; null if one is being written already. */
+  async claim(job: ReplyRef): Promise<ReplyClaim | null> {
+    if (this.controllers.has(job.sessionId)) return null;
     const controller = new AbortController();
     this.controllers.set(job.sessionId, controller);
     // A registry that cannot answer (Redis away) throws: the session must not stay claimed here.
@@ -124,9 +129,14 @@ export class ReplyRunner {
       this.controllers.delete(job.sessionId);
       throw err;
     });
-    if (claimed) return true;
-    this.controllers.delete(job.sessionId);
-    return false;
+    if (!claimed) {
+      this.controllers.delete(job.sessionId);
+      return null;
+    }
+    return new ReplyClaim(job.sessionId, async () => {
+      if (this.controllers.get(job.sessionId) === controller) this.controllers.delete(job.sessionId);
+      await this.deps.registry.end(job.sessionId);
+    });
   }
 
   async currentReplyId(sessionId: string): Promise<string | null> {
@@ -134,19 +144,13 @@ export class ReplyRunner {
   }
 
   /** Ends a claimed reply that could not even be prepared, telling its tabs so. */
-  async abandon(job: Pick<ReplyJob, 'sessionId' | 'replyId' | 'kind'>, err: unknown): Promise<void> {
+  async abandon(job: ReplyRef, claim: ReplyClaim, err: unknown): Promise<void> {
     this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not prepare the reply');
-    await this.release(job.sessionId);
+    await claim.release();
     const error = { code: 'internal' as const, message: 'Something went wrong before the reply could start. Try again.' };
     // Named field by field: callers pass the whole job, whose credentials must never be broadcast.
     const { sessionId, replyId, kind } = job;
     this.deps.broadcaster.replyEnded({ sessionId, replyId, kind, status: 'failed', deltaCount: 0, error });
-  }
-
-  /** Gives back a claim that will not be used (the message turned out to be a resend). */
-  async release(sessionId: string): Promise<void> {
-    this.controllers.delete(sessionId);
-    await this.deps.registry.end(sessionId);
   }
 
   /**
@@ -165,15 +169,15 @@ export class ReplyRunner {
     await settled();
   }
 
-  /** Streams a claimed reply to its end. Never throws. */
-  run(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
-    const running = this.runToEnd(job, persist).finally(() => this.running.delete(running));
+  /** Streams a claimed reply to its end and lets go of its claim. Never throws. */
+  run(job: ReplyJob, claim: ReplyClaim, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
+    const running = this.runToEnd(job, claim, persist).finally(() => this.running.delete(running));
     this.running.add(running);
     return running;
   }
 
-  private async runToEnd(job: ReplyJob, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
-    const { broadcaster, registry } = this.deps;
+  private async runToEnd(job: ReplyJob, claim: ReplyClaim, persist: (outcome: ReplyOutcome) => Promise<void>): Promise<ReplyOutcome> {
+    const { broadcaster } = this.deps;
     const signal = this.controllers.get(job.sessionId)?.signal ?? AbortSignal.abort();
     broadcaster.replyStarted({ sessionId: job.sessionId, replyId: job.replyId, kind: job.kind });
     let outcome = await this.stream(job, signal);
@@ -183,12 +187,11 @@ export class ReplyRunner {
       this.deps.logger.error({ err, sessionId: job.sessionId }, '[sessions] could not store the reply');
       outcome = { ...outcome, status: 'failed', error: { code: 'internal', message: 'The reply could not be saved. Try again.' } };
     }
-    this.controllers.delete(job.sessionId);
     const { sessionId, replyId, kind } = job;
-    // Cleared before the end is announced, so no tab can open the session after the announcement
+    // Let go before the end is announced, so no tab can open the session after the announcement
     // and still find the reply "in flight" (a reply without text is not stored to supersede it).
     // Bounded: with Redis away the clear is queued, and the tabs should not wait for Redis.
-    const cleared = registry.end(sessionId).catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not clear the finished reply'));
+    const cleared = claim.release().catch((err: unknown) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not clear the finished reply'));
     await Promise.race([cleared, sleep(registryClearWaitMs)]);
     this.deps.logger.info({ sessionId, replyId, kind, status: outcome.status, deltas: outcome.deltaCount, error: outcome.error?.code, usage: outcome.usage }, '[sessions] reply ended');
     broadcaster.replyEnded({ sessionId, replyId, kind, status: outcome.status, deltaCount: outcome.deltaCount, error: outcome.error, usage: outcome.usage });

@@ -9,11 +9,13 @@ import type { SummaryState } from '../condensing/condense.ts';
 import { seal, unseal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
-import type { HoldBack, ReplyGuard, ReplyRunner } from './reply-runner.ts';
+import type { HoldBack, ReplyGuard, ReplyOutcome, ReplyRunner } from './reply-runner.ts';
 import { samplingFor } from './sampling.ts';
 import { toSessionSummary } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 import type { TurnBuilder } from './turns.ts';
+import { moderationRefusal, runTurn, startTurn, type PreparedReply, type TurnPlan, type TurnStart } from './turn.ts';
+import type { Logger } from '../../logger.ts';
 
 export interface SessionServiceDeps {
   store: Store;
@@ -27,6 +29,7 @@ export interface SessionServiceDeps {
   createGuard: (prompt: string, earlierReplies?: readonly string[]) => ReplyGuard;
   createHoldBack: (prompt: string) => HoldBack;
   defaultModel: string;
+  logger: Logger;
 }
 
 export interface Sender {
@@ -49,14 +52,11 @@ export interface Gate {
 }
 const openGate: Gate = { admit: () => Promise.resolve(null), enter: () => Promise.resolve() };
 
-type Prepared = { ok: true; assistant: RunnableAssistant | null } | Refusal;
-
 const previewLength = 120;
 /** A reply is named after the message it answers, so a resent message finds its reply again. */
 const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
 const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
 const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
-const restarting = failure('provider_unavailable', 'This server is restarting. Your tab reconnects in a moment; send again then.');
 const badStarter = failure('invalid_payload', 'That is not one of this assistant\'s conversation starters.');
 const assistantGone = failure('not_found', 'Its owner deleted this assistant. The session stays readable, but it takes no new messages.');
 const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
@@ -87,7 +87,7 @@ export class SessionService {
     const admission = await gate.admit(true);
     if (admission) return admission;
     // Checked before the session exists, so a refused starter leaves nothing behind.
-    const refusal = input.starter ? await this.moderate(input.starter, sender) : null;
+    const refusal = input.starter ? await moderationRefusal(this.deps.provider, sender.credentials, input.starter) : null;
     if (refusal) return refusal;
     const session = await this.createSession(input.sessionId, sender, assistant, input.starter ?? null);
     const summary = toSessionSummary(session, assistant.record, sender.messageKey);
@@ -95,12 +95,10 @@ export class SessionService {
       const sent = await this.#sendTo(session, { sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender, gate);
       return sent.ok ? { ok: true, session: summary, replyId: sent.replyId } : sent;
     }
-    const replyId = openingReplyId(session.id);
-    if (!(await this.deps.runner.claim({ sessionId: session.id, replyId, kind: 'reply' }))) return busy;
-    await gate.enter();
-    this.deps.activity.touch(assistant.record, session.id);
-    void this.reply(session, assistant, sender, replyId);
-    return { ok: true, session: summary, replyId };
+    const began = await this.#begin(this.#openingTurn(session, assistant, sender, gate));
+    if (began.type === 'refused') return { ok: false, error: began.error };
+    if (began.type === 'taken') return busy;
+    return { ok: true, session: summary, replyId: openingReplyId(session.id) };
   }
 
   /** A start retried after its answer was lost: the session as it is, and the reply it began. */
@@ -120,52 +118,66 @@ export class SessionService {
 
   /** `session` is the sender's, or null for an unused id. */
   async #sendTo(session: SessionRecord | null, input: SendMessage, sender: Sender, gate: Gate): Promise<Ack<Accepted>> {
-    const { runner, store } = this.deps;
     const accepted = { messageId: input.clientMessageId, replyId: replyIdFor(input.clientMessageId) };
     if (session?.endedAt) return ended;
-    if (runner.isDraining) return restarting;
-    if (!(await runner.claim({ sessionId: input.sessionId, replyId: accepted.replyId, kind: 'reply' }))) {
-      if ((await runner.currentReplyId(input.sessionId)) !== accepted.replyId) return busy;
+    const began = await this.#begin(this.#messageTurn(session, input, sender, gate));
+    if (began.type === 'refused') return { ok: false, error: began.error };
+    if (began.type === 'taken') {
+      // The same message sent again while its reply is still being written: answered as the first time.
+      if ((await this.deps.runner.currentReplyId(input.sessionId)) !== accepted.replyId) return busy;
       if (session) await gate.enter();
-      return { ok: true, ...accepted };
     }
-    try {
-      const prepared = await this.#prepare(session, input, sender);
-      if (!prepared.ok) {
-        await runner.release(input.sessionId);
-        return prepared;
-      }
-      const current = session ?? (await this.createPlainSession(input, sender));
-      await gate.enter();
-      const fresh = await this.storeUserMessage(input, sender);
-      if (!fresh) {
-        await runner.release(input.sessionId);
-        return { ok: true, ...accepted };
-      }
-      if (!current.sealedPreview) await store.updateSession(current.id, { sealedPreview: seal(input.text.slice(0, previewLength), sender.messageKey) });
-      const { assistant } = prepared;
-      if (assistant) this.deps.activity.touch(assistant.record, current.id);
-      void this.reply(current, assistant, sender, accepted.replyId);
-      return { ok: true, ...accepted };
-    } catch (err) {
-      await runner.release(input.sessionId);
-      throw err;
-    }
+    return { ok: true, ...accepted };
   }
 
-  /** Everything that may refuse a message, checked before anything of it is written. */
-  async #prepare(session: SessionRecord | null, input: SendMessage, sender: Sender): Promise<Prepared> {
-    const loaded = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender)) : null;
-    if (loaded && !loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
-    if (loaded?.assistant.record.deletedAt) return assistantGone;
-    return (await this.moderate(input.text, sender)) ?? { ok: true, assistant: loaded?.assistant ?? null };
+  /** A user's message and the reply to it; the session is created (a plain chat) if it is new. */
+  #messageTurn(session: SessionRecord | null, input: SendMessage, sender: Sender, gate: Gate): TurnPlan {
+    let assistant: RunnableAssistant | null = null;
+    let current = session;
+    const replyId = replyIdFor(input.clientMessageId);
+    return {
+      reply: { sessionId: input.sessionId, replyId, kind: 'reply' },
+      credentials: sender.credentials,
+      userText: input.text,
+      check: async () => {
+        const loaded = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender)) : null;
+        if (loaded && !loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
+        if (loaded?.assistant.record.deletedAt) return assistantGone;
+        assistant = loaded?.assistant ?? null;
+        return null;
+      },
+      begin: async () => {
+        current ??= await this.createPlainSession(input, sender);
+        await gate.enter();
+        if (!(await this.storeUserMessage(input, sender))) return false;
+        if (!current.sealedPreview) await this.deps.store.updateSession(current.id, { sealedPreview: seal(input.text.slice(0, previewLength), sender.messageKey) });
+        if (assistant) this.deps.activity.touch(assistant.record, current.id);
+        return true;
+      },
+      prepare: () => this.#prepareReply(required(current), assistant, sender, replyId),
+      persist: (outcome) => this.#persistReply(required(current), sender, replyId, outcome),
+    };
   }
 
-  private async moderate(text: string, sender: Sender): Promise<Refusal | null> {
-    const verdict = await this.deps.provider.moderate(sender.credentials, text).catch(() => null);
-    if (!verdict?.flagged) return null;
-    const reason = verdict.categories.length ? ` (${verdict.categories.join(', ')})` : '';
-    return failure('moderation_flagged', `Your provider's moderation flagged this message${reason}, so it was not sent. Rephrase it and try again.`);
+  /** An assistant's greeting, written before the user has said anything. */
+  #openingTurn(session: SessionRecord, assistant: RunnableAssistant, sender: Sender, gate: Gate): TurnPlan {
+    const replyId = openingReplyId(session.id);
+    return {
+      reply: { sessionId: session.id, replyId, kind: 'reply' },
+      credentials: sender.credentials,
+      begin: async () => {
+        await gate.enter();
+        this.deps.activity.touch(assistant.record, session.id);
+        return true;
+      },
+      prepare: () => this.#prepareReply(session, assistant, sender, replyId),
+      persist: (outcome) => this.#persistReply(session, sender, replyId, outcome),
+    };
+  }
+
+  #begin(plan: TurnPlan): Promise<TurnStart> {
+    const { runner, provider, logger } = this.deps;
+    return startTurn(runTurn({ runner, provider }, plan), (err) => logger.error({ err, sessionId: plan.reply.sessionId }, '[sessions] a reply did not wind up'));
   }
 
   private async storeUserMessage(input: SendMessage, sender: Sender): Promise<boolean> {
@@ -175,31 +187,30 @@ export class SessionService {
     return created;
   }
 
-  private async reply(session: SessionRecord, assistant: RunnableAssistant | null, sender: Sender, replyId: string): Promise<void> {
-    const { store, runner } = this.deps;
+  /** What the model is sent: the conversation so far, condensed; guarded unless the sender owns the prompt. */
+  async #prepareReply(session: SessionRecord, assistant: RunnableAssistant | null, sender: Sender, replyId: string): Promise<PreparedReply> {
+    const { store } = this.deps;
     const transcript = new Transcript(store, session.id, sender.messageKey);
     const systemPrompt = assistant?.prompt ?? null;
-    const base = { sessionId: session.id, replyId, kind: 'reply' as const, model: session.model, credentials: sender.credentials };
-    try {
-      const messages = await transcript.read();
-      const condensing = assistant?.record.condensing ?? 'rolling';
-      const summaryState = readContext(session.sealedContext, sender.messageKey);
-      const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
-      if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
-      const turns = condensed.turns;
-      const guard = systemPrompt ? this.deps.createGuard(systemPrompt, repliesIn(messages)) : undefined;
-      // The assistant's owner may read its prompt: their tabs get every word as it comes.
-      const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
-      const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
-      const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing', model: session.model });
-      await runner.run({ ...base, turns, guard, holdBack, sampling, checkpoint }, async (outcome) => {
-        // A failed reply is stored even without text, so a reloaded page still shows it failed.
-        if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code });
-        if (outcome.usage) await store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
-      });
-    } catch (err) {
-      await runner.abandon(base, err);
-    }
+    const messages = await transcript.read();
+    const condensing = assistant?.record.condensing ?? 'rolling';
+    const summaryState = readContext(session.sealedContext, sender.messageKey);
+    const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
+    if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
+    const { turns } = condensed;
+    const guard = systemPrompt ? this.deps.createGuard(systemPrompt, repliesIn(messages)) : undefined;
+    // The assistant's owner may read its prompt: their tabs get every word as it comes.
+    const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
+    const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
+    const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing', model: session.model });
+    return { model: session.model, turns, guard, holdBack, sampling, checkpoint };
+  }
+
+  async #persistReply(session: SessionRecord, sender: Sender, replyId: string, outcome: ReplyOutcome): Promise<void> {
+    const transcript = new Transcript(this.deps.store, session.id, sender.messageKey);
+    // A failed reply is stored even without text, so a reloaded page still shows it failed.
+    if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code });
+    if (outcome.usage) await this.deps.store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
   }
 
   private async createSession(id: string, sender: Sender, assistant: RunnableAssistant, firstWords: string | null): Promise<SessionRecord> {
@@ -239,6 +250,12 @@ export class SessionService {
 /** What the session's tabs were shown before: a prompt given away piece by piece adds up. */
 export function repliesIn(messages: readonly ChatMessage[]): string[] {
   return messages.filter((m) => m.role === 'assistant').map((m) => m.text);
+}
+
+/** Set by the turn's begin step before any later step reads it. */
+function required<T>(value: T | null): T {
+  if (value === null) throw new Error('a turn step ran before the one that sets what it needs');
+  return value;
 }
 
 function handleOf(input: StartSession): AssistantHandle {
