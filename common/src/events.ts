@@ -36,6 +36,10 @@ import type {
   OpenSession,
   RateSession,
   RenameSession,
+  RegenerateReply,
+  EditMessage,
+  ShowVersion,
+  SessionBranched,
   ReplyDelta,
   ReplyEnded,
   ReplyRetracted,
@@ -94,6 +98,12 @@ export interface ClientToServerEvents {
   'session:open': (payload: OpenSession, ack: AckCallback<{ session: SessionSummary; messages: ChatMessage[]; earlier: number | null; inFlight: InFlightReply | null }>) => void;
   /** The page of older messages before a cursor, oldest first; `earlier` goes back further. */
   'session:history': (payload: SessionHistoryQuery, ack: AckCallback<{ messages: ChatMessage[]; earlier: number | null }>) => void;
+  /** Writes the last reply again as a new version; every tab of the session hears session:branched, then the reply. */
+  'session:regenerate': (payload: RegenerateReply, ack: AckCallback<{ replyId: string }>) => void;
+  /** Sends a new version of one of my messages, answered afresh; what followed the old one is kept with it. */
+  'session:edit': (payload: EditMessage, ack: AckCallback<{ messageId: string; replyId: string }>) => void;
+  /** Shows another version of a message in every tab of the session. */
+  'session:show-version': (payload: ShowVersion, ack: AckCallback) => void;
 
   'models:list': (payload: Record<string, never>, ack: AckCallback<{ models: ModelInfo[] }>) => void;
 
@@ -138,6 +148,8 @@ export interface ServerToClientEvents {
   'session:reply-ended': (payload: ReplyEnded) => void;
   'session:reply-retracted': (payload: ReplyRetracted) => void;
   'session:updated': (payload: SessionUpdated) => void;
+  /** The messages shown changed from some point on (an edit, a regenerated reply, another version): open the session again. */
+  'session:branched': (payload: SessionBranched) => void;
   /** To every tab of the owner, on every instance, whichever session they have open. */
   'session:renamed': (payload: SessionRenamed) => void;
   'session:deleted': (payload: SessionDeleted) => void;

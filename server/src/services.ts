@@ -22,6 +22,8 @@ import { SessionControls } from './features/sessions/controls.ts';
 import { SessionHistory } from './features/sessions/history.ts';
 import type { SessionBroadcaster } from './features/sessions/reply-events.ts';
 import { ReplyRunner } from './features/sessions/reply-runner.ts';
+import { SessionReplies } from './features/sessions/session-replies.ts';
+import { SessionRewrites } from './features/sessions/rewrites.ts';
 import { SessionService } from './features/sessions/service.ts';
 import { condensingTurns } from './features/sessions/turns.ts';
 import { memoryRateLimits } from './realtime/rate-limit.ts';
@@ -71,6 +73,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
     withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }));
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
+  const replies = new SessionReplies({ store, provider, assistants, buildTurns: condensingTurns(provider), createGuard, createHoldBack });
   const sessions = new SessionService({
     store,
     provider,
@@ -78,20 +81,19 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     runner,
     activity,
     broadcaster,
-    buildTurns: condensingTurns(provider),
-    createGuard,
-    createHoldBack,
+    replies,
     defaultModel: config.defaultModel,
     logger,
   });
   const controls = new SessionControls({ store, provider, assistants, runner, activity, broadcaster, createGuard, createHoldBack, logger });
+  const rewrites = new SessionRewrites({ store, provider, runner, broadcaster, replies, logger });
   const history = new SessionHistory(store, registry);
   const rateLimits = new RateLimits(config.rateLimits, shared.rateLimits, memoryRateLimits(logger));
   const lab = createDraftFeature({
     store, promptKey, provider, runner, registry, relay: shared.draftRelay, broadcaster: broadcasts.drafts, sessionBroadcaster: broadcaster,
     buildTurns: condensingTurns(provider), defaultModel: config.defaultModel, logger,
   });
-  return { store, identity, assistants, activity, sessions, controls, history, runner, limits: rateLimits, lab, semantic };
+  return { store, identity, assistants, activity, sessions, controls, rewrites, history, runner, limits: rateLimits, lab, semantic };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

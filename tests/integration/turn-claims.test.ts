@@ -34,6 +34,7 @@ function world() {
     replyEnded: (event) => ended.push(event),
     replyRetracted: quiet,
     sessionUpdated: quiet,
+    branched: quiet,
     sessionRenamed: quiet,
     sessionDeleted: quiet,
   };

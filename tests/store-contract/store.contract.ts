@@ -4,6 +4,7 @@ import { describeHistoryRules } from './rules/history.contract.ts';
 import { describeListingRules } from './rules/listings.contract.ts';
 import { describeMessageRules } from './rules/messages.contract.ts';
 import { describeRecordRules } from './rules/records.contract.ts';
+import { describeVersionRules } from './rules/versions.contract.ts';
 import type { Store } from '../../server/src/store/store.ts';
 
 /**
@@ -64,5 +65,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeMessageRules(context);
     describeDraftRules(context);
     describeHistoryRules(context);
+    describeVersionRules(context);
   });
 }

@@ -83,8 +83,45 @@ export const chatMessageSchema = z.object({
   model: z.string().optional(),
   /** Why a failed or interrupted reply ended: a reloaded page offers what the live one did. */
   errorCode: errorCodeSchema.optional(),
+  /**
+   * When the message was edited or the reply written again: the id of every version, oldest
+   * first, itself among them. Absent while there is only the one.
+   */
+  versions: z.array(z.string()).min(2).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** Writes the session's last reply again; the one before stays, as an earlier version. */
+export const regenerateReplySchema = z.object({
+  sessionId: sessionIdSchema,
+  /** The reply to write again: the last one shown, else the request is refused. */
+  replyId: replyIdSchema,
+  /** Chosen by the tab and naming the new reply, so a resent request is recognised. */
+  clientMessageId: z.uuid(),
+});
+export type RegenerateReply = z.infer<typeof regenerateReplySchema>;
+
+/** Sends a new version of one of my messages; what followed it stays, with the earlier version. */
+export const editMessageSchema = z.object({
+  sessionId: sessionIdSchema,
+  messageId: z.uuid(),
+  clientMessageId: z.uuid(),
+  text: messageTextSchema,
+});
+export type EditMessage = z.infer<typeof editMessageSchema>;
+
+/** Shows another version of a message, with what followed that version. */
+export const showVersionSchema = z.object({
+  sessionId: sessionIdSchema,
+  messageId: z.string().min(1).max(64),
+});
+export type ShowVersion = z.infer<typeof showVersionSchema>;
+
+/** The messages the session shows changed (a new or another version): tabs open it again. */
+export const sessionBranchedSchema = z.object({
+  sessionId: sessionIdSchema,
+});
+export type SessionBranched = z.infer<typeof sessionBranchedSchema>;
 
 export const messageAddedSchema = z.object({
   sessionId: sessionIdSchema,

@@ -133,7 +133,17 @@ export interface MessageRecord {
    * page offers what the live one did. Plain: a code says nothing of the conversation.
    */
   errorCode?: string;
+  /**
+   * The message this one answers or follows on its branch; null for the first of a session. A
+   * message stored before versions existed has none: it follows the message stored before it.
+   */
+  parentId?: string | null;
+  /** On a branch the session does not show: an earlier version of an edited or regenerated message, or what followed one. */
+  hidden?: boolean;
 }
+
+/** A message without its text: enough to tell versions and branches apart. */
+export type MessageOutline = Pick<MessageRecord, 'seq' | 'messageId' | 'role' | 'parentId' | 'hidden'>;
 
 export type NewMessage = Omit<MessageRecord, 'seq'>;
 /** What rewriting a stored message may change: a reply written over its checkpoints. */

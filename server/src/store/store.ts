@@ -1,4 +1,4 @@
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageOutline, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from './records.ts';
 
 export type * from './records.ts';
 export { DeletedRecordError, DuplicateRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from './errors.ts';
@@ -110,10 +110,14 @@ export interface Store {
   /** Replaces text and status of a stored message (a stopped or retried reply). */
   /** `errorCode` undefined clears it: a reply written over a failed checkpoint starts clean. */
   updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean>;
-  /** In seq order; `afterSeq` resumes after a known message. */
-  listMessages(sessionId: string, options?: { afterSeq?: number; limit?: number }): Promise<MessageRecord[]>;
-  /** The newest `limit` messages before `beforeSeq` (or of all), in seq order: a page of history read backwards. */
+  /** In seq order; `afterSeq` resumes after a known message. Hidden messages only with `includeHidden`. */
+  listMessages(sessionId: string, options?: { afterSeq?: number; limit?: number; includeHidden?: boolean }): Promise<MessageRecord[]>;
+  /** The newest `limit` shown messages before `beforeSeq` (or of all), in seq order: a page of history read backwards. */
   listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]>;
+  /** Every message of the session, hidden ones too, in seq order, without their text. */
+  listMessageOutline(sessionId: string): Promise<MessageOutline[]>;
+  /** Moves messages off (or back onto) the branch the session shows. */
+  setMessagesHidden(sessionId: string, messageIds: readonly string[], hidden: boolean): Promise<void>;
 
   close(): Promise<void>;
 }

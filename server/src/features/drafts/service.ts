@@ -19,7 +19,7 @@ import type { DraftRelay } from '../../realtime/draft-relay.ts';
 import type { DraftRecord } from '../../store/records.ts';
 import { DuplicateRecordError, type Store } from '../../store/store.ts';
 import { unseal } from '../identity/sealing.ts';
-import type { Sender } from '../sessions/service.ts';
+import type { Sender } from '../sessions/sender.ts';
 import type { DraftBroadcaster, TabRooms } from './broadcaster.ts';
 import { emptyDraft } from './defaults.ts';
 import { sealUpdate } from './document-store.ts';

@@ -7,7 +7,7 @@ import { DuplicateRecordError, type Store } from '../../store/store.ts';
 import type { SessionBroadcaster } from '../sessions/reply-events.ts';
 import type { ReplyRunner } from '../sessions/reply-runner.ts';
 import { samplingFor } from '../sessions/sampling.ts';
-import type { Sender } from '../sessions/service.ts';
+import type { Sender } from '../sessions/sender.ts';
 import { Transcript } from '../sessions/transcript.ts';
 import { runTurn, startTurn, type TurnPlan } from '../sessions/turn.ts';
 import type { Logger } from '../../logger.ts';

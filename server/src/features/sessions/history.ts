@@ -4,6 +4,7 @@ import type { SessionRecord, Store } from '../../store/store.ts';
 import { UnsealError } from '../identity/sealing.ts';
 import { describeSessions, openOrMark } from './session-view.ts';
 import { Transcript } from './transcript.ts';
+import { VersionTree, withVersions } from './versions.ts';
 
 export interface Reader {
   userId: string;
@@ -68,7 +69,9 @@ export class SessionHistory {
   /** Null when a message cannot be opened with the reader's key (altered, or sealed under another). */
   async #page(sessionId: string, reader: Reader, beforeSeq: number | undefined, limit: number = limits.historyPageMessages): Promise<HistoryPage | null> {
     try {
-      return await new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
+      const page = await new Transcript(this.store, sessionId, reader.messageKey).page({ beforeSeq, limit, maxChars: limits.historyPageChars });
+      const tree = new VersionTree(await this.store.listMessageOutline(sessionId));
+      return { ...page, messages: withVersions(page.messages, tree) };
     } catch (err) {
       if (err instanceof UnsealError) return null;
       throw err;

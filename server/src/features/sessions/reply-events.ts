@@ -1,4 +1,4 @@
-import type { MessageAdded, ReplyDelta, ReplyEnded, ReplyRetracted, ReplyStarted, SessionDeleted, SessionRenamed, SessionUpdated } from '@gptlab/common';
+import type { MessageAdded, ReplyDelta, ReplyEnded, ReplyRetracted, ReplyStarted, SessionBranched, SessionDeleted, SessionRenamed, SessionUpdated } from '@gptlab/common';
 
 /** Where a session's live events go. The socket layer sends them to the session's room. */
 export interface SessionBroadcaster {
@@ -8,6 +8,8 @@ export interface SessionBroadcaster {
   replyEnded(event: ReplyEnded): void;
   replyRetracted(event: ReplyRetracted): void;
   sessionUpdated(event: SessionUpdated): void;
+  /** A new or another version of a message changed what the session shows. */
+  branched(event: SessionBranched): void;
   /** To every tab of the owner (the history lists every session, open or not), on every instance. */
   sessionRenamed(ownerId: string, event: SessionRenamed): void;
   sessionDeleted(ownerId: string, event: SessionDeleted): void;

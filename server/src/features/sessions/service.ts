@@ -1,21 +1,22 @@
-import { failure, type Ack, type ChatMessage, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
-import type { LlmProvider, ProviderCredentials } from '../../llm/provider.ts';
+import { failure, type Ack, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
+import type { LlmProvider } from '../../llm/provider.ts';
+import type { Logger } from '../../logger.ts';
 import type { SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
 import type { Refusal } from '../limits/service.ts';
-import { missing, type AssistantHandle, type AssistantService, type Runner, type RunnableAssistant } from '../assistants/service.ts';
-import type { SummaryState } from '../condensing/condense.ts';
-import { seal, unseal } from '../identity/sealing.ts';
+import { missing, type AssistantHandle, type AssistantService, type RunnableAssistant } from '../assistants/service.ts';
+import { seal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
-import type { HoldBack, ReplyGuard, ReplyOutcome, ReplyRunner } from './reply-runner.ts';
-import { samplingFor } from './sampling.ts';
+import type { ReplyRunner } from './reply-runner.ts';
+import { runnerOf, type Sender } from './sender.ts';
+import type { SessionReplies } from './session-replies.ts';
 import { toSessionSummary } from './session-view.ts';
 import { Transcript } from './transcript.ts';
-import type { TurnBuilder } from './turns.ts';
-import { moderationRefusal, runTurn, startTurn, type PreparedReply, type TurnPlan, type TurnStart } from './turn.ts';
-import type { Logger } from '../../logger.ts';
+import { moderationRefusal, runTurn, startTurn, type TurnPlan, type TurnStart } from './turn.ts';
+
+export type { Sender } from './sender.ts';
 
 export interface SessionServiceDeps {
   store: Store;
@@ -24,18 +25,9 @@ export interface SessionServiceDeps {
   runner: ReplyRunner;
   activity: LiveActivity;
   broadcaster: SessionBroadcaster;
-  buildTurns: TurnBuilder;
-  /** `earlierReplies`: what the session's tabs received before; the guard adds this reply to it. */
-  createGuard: (prompt: string, earlierReplies?: readonly string[]) => ReplyGuard;
-  createHoldBack: (prompt: string) => HoldBack;
+  replies: SessionReplies;
   defaultModel: string;
   logger: Logger;
-}
-
-export interface Sender {
-  userId: string;
-  messageKey: Uint8Array;
-  credentials: ProviderCredentials;
 }
 
 type Accepted = { messageId: string; replyId: string };
@@ -50,16 +42,15 @@ export interface Gate {
   admit(isNew: boolean): Promise<Refusal | null>;
   enter(): Promise<void>;
 }
-const openGate: Gate = { admit: () => Promise.resolve(null), enter: () => Promise.resolve() };
+export const openGate: Gate = { admit: () => Promise.resolve(null), enter: () => Promise.resolve() };
 
 const previewLength = 120;
 /** A reply is named after the message it answers, so a resent message finds its reply again. */
-const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
+export const replyIdFor = (clientMessageId: string) => `${clientMessageId}.reply`;
 const openingReplyId = (sessionId: string) => `${sessionId}.opening`;
-const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
+export const busy = failure('busy', 'A reply is still being written. Wait for it or stop it first.');
 const badStarter = failure('invalid_payload', 'That is not one of this assistant\'s conversation starters.');
-const assistantGone = failure('not_found', 'Its owner deleted this assistant. The session stays readable, but it takes no new messages.');
-const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
+export const ended = failure('session_ended', 'This session has ended. Start a new one to keep talking.');
 
 /** Chat sessions: start, messages in, replies out, one reply at a time per session. */
 export class SessionService {
@@ -134,16 +125,15 @@ export class SessionService {
   #messageTurn(session: SessionRecord | null, input: SendMessage, sender: Sender, gate: Gate): TurnPlan {
     let assistant: RunnableAssistant | null = null;
     let current = session;
-    const replyId = replyIdFor(input.clientMessageId);
+    const place = { replyId: replyIdFor(input.clientMessageId), parentId: input.clientMessageId };
     return {
-      reply: { sessionId: input.sessionId, replyId, kind: 'reply' },
+      reply: { sessionId: input.sessionId, replyId: place.replyId, kind: 'reply' },
       credentials: sender.credentials,
       userText: input.text,
       check: async () => {
-        const loaded = session?.assistantId ? await this.deps.assistants.loadForRun(session.assistantId, runnerOf(sender)) : null;
-        if (loaded && !loaded.ok) return loaded.error.code === 'not_found' ? assistantGone : loaded;
-        if (loaded?.assistant.record.deletedAt) return assistantGone;
-        assistant = loaded?.assistant ?? null;
+        const found = await this.deps.replies.assistantFor(session, sender);
+        if (!found.ok) return found;
+        assistant = found.assistant;
         return null;
       },
       begin: async () => {
@@ -154,24 +144,24 @@ export class SessionService {
         if (assistant) this.deps.activity.touch(assistant.record, current.id);
         return true;
       },
-      prepare: () => this.#prepareReply(required(current), assistant, sender, replyId),
-      persist: (outcome) => this.#persistReply(required(current), sender, replyId, outcome),
+      prepare: () => this.deps.replies.prepare(required(current), assistant, sender, place),
+      persist: (outcome) => this.deps.replies.persist(required(current), sender, place, outcome),
     };
   }
 
   /** An assistant's greeting, written before the user has said anything. */
   #openingTurn(session: SessionRecord, assistant: RunnableAssistant, sender: Sender, gate: Gate): TurnPlan {
-    const replyId = openingReplyId(session.id);
+    const place = { replyId: openingReplyId(session.id), parentId: null };
     return {
-      reply: { sessionId: session.id, replyId, kind: 'reply' },
+      reply: { sessionId: session.id, replyId: place.replyId, kind: 'reply' },
       credentials: sender.credentials,
       begin: async () => {
         await gate.enter();
         this.deps.activity.touch(assistant.record, session.id);
         return true;
       },
-      prepare: () => this.#prepareReply(session, assistant, sender, replyId),
-      persist: (outcome) => this.#persistReply(session, sender, replyId, outcome),
+      prepare: () => this.deps.replies.prepare(session, assistant, sender, place),
+      persist: (outcome) => this.deps.replies.persist(session, sender, place, outcome),
     };
   }
 
@@ -180,37 +170,13 @@ export class SessionService {
     return startTurn(runTurn({ runner, provider }, plan), (err) => logger.error({ err, sessionId: plan.reply.sessionId }, '[sessions] a reply did not wind up'));
   }
 
+  /** Stored after the last message shown, which may not be the last one stored (another version is shown). */
   private async storeUserMessage(input: SendMessage, sender: Sender): Promise<boolean> {
     const transcript = new Transcript(this.deps.store, input.sessionId, sender.messageKey);
-    const { message, created } = await transcript.append({ messageId: input.clientMessageId, role: 'user', text: input.text, status: 'complete' });
+    const parentId = await transcript.lastShownId();
+    const { message, created } = await transcript.append({ messageId: input.clientMessageId, parentId, role: 'user', text: input.text, status: 'complete' });
     if (created) this.deps.broadcaster.messageAdded({ sessionId: input.sessionId, message });
     return created;
-  }
-
-  /** What the model is sent: the conversation so far, condensed; guarded unless the sender owns the prompt. */
-  async #prepareReply(session: SessionRecord, assistant: RunnableAssistant | null, sender: Sender, replyId: string): Promise<PreparedReply> {
-    const { store } = this.deps;
-    const transcript = new Transcript(store, session.id, sender.messageKey);
-    const systemPrompt = assistant?.prompt ?? null;
-    const messages = await transcript.read();
-    const condensing = assistant?.record.condensing ?? 'rolling';
-    const summaryState = readContext(session.sealedContext, sender.messageKey);
-    const condensed = await this.deps.buildTurns({ systemPrompt, messages, model: session.model, condensing, summaryState, credentials: sender.credentials });
-    if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
-    const { turns } = condensed;
-    const guard = systemPrompt ? this.deps.createGuard(systemPrompt, repliesIn(messages)) : undefined;
-    // The assistant's owner may read its prompt: their tabs get every word as it comes.
-    const holdBack = systemPrompt && assistant?.record.ownerId !== sender.userId ? this.deps.createHoldBack(systemPrompt) : undefined;
-    const sampling = await samplingFor(session.model, turns, assistant?.record.settings ?? {}, this.deps.provider.contextWindow(sender.credentials, session.model));
-    const checkpoint = (textSoFar: string) => transcript.write({ messageId: replyId, role: 'assistant', text: textSoFar, status: 'writing', model: session.model });
-    return { model: session.model, turns, guard, holdBack, sampling, checkpoint };
-  }
-
-  async #persistReply(session: SessionRecord, sender: Sender, replyId: string, outcome: ReplyOutcome): Promise<void> {
-    const transcript = new Transcript(this.deps.store, session.id, sender.messageKey);
-    // A failed reply is stored even without text, so a reloaded page still shows it failed.
-    if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') await transcript.write({ messageId: replyId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code });
-    if (outcome.usage) await this.deps.store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
   }
 
   private async createSession(id: string, sender: Sender, assistant: RunnableAssistant, firstWords: string | null): Promise<SessionRecord> {
@@ -247,11 +213,6 @@ export class SessionService {
   }
 }
 
-/** What the session's tabs were shown before: a prompt given away piece by piece adds up. */
-export function repliesIn(messages: readonly ChatMessage[]): string[] {
-  return messages.filter((m) => m.role === 'assistant').map((m) => m.text);
-}
-
 /** Set by the turn's begin step before any later step reads it. */
 function required<T>(value: T | null): T {
   if (value === null) throw new Error('a turn step ran before the one that sets what it needs');
@@ -260,18 +221,4 @@ function required<T>(value: T | null): T {
 
 function handleOf(input: StartSession): AssistantHandle {
   return input.code ? { code: input.code } : { id: input.assistantId ?? '' };
-}
-
-export function runnerOf(sender: Sender): Runner {
-  return { userId: sender.userId, baseUrl: sender.credentials.baseUrl };
-}
-
-/** The stored condensed context, or null to start over if it cannot be read. */
-function readContext(sealed: string | null, messageKey: Uint8Array): SummaryState | null {
-  if (!sealed) return null;
-  try {
-    return JSON.parse(unseal(sealed, messageKey)) as SummaryState;
-  } catch {
-    return null;
-  }
 }

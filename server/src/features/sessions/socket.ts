@@ -1,5 +1,8 @@
 import {
+  editMessageSchema,
   listSessionsSchema,
+  regenerateReplySchema,
+  showVersionSchema,
   rateSessionSchema,
   renameSessionSchema,
   sendMessageSchema,
@@ -16,6 +19,7 @@ import { requestHandler } from '../../realtime/request-handler.ts';
 import type { SessionControls } from './controls.ts';
 import type { SessionHistory } from './history.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
+import type { SessionRewrites } from './rewrites.ts';
 import type { Sender, SessionService } from './service.ts';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -32,6 +36,7 @@ export function roomBroadcaster(io: AppServer): SessionBroadcaster {
     replyEnded: (event) => room(event.sessionId).emit('session:reply-ended', event),
     replyRetracted: (event) => room(event.sessionId).emit('session:reply-retracted', event),
     sessionUpdated: (event) => room(event.session.id).emit('session:updated', event),
+    branched: (event) => room(event.sessionId).emit('session:branched', event),
     sessionRenamed: (ownerId, event) => io.to(userRoom(ownerId)).emit('session:renamed', event),
     sessionDeleted: (ownerId, event) => io.to(userRoom(ownerId)).emit('session:deleted', event),
   };
@@ -40,6 +45,7 @@ export function roomBroadcaster(io: AppServer): SessionBroadcaster {
 export interface SessionFeature {
   sessions: SessionService;
   controls: SessionControls;
+  rewrites: SessionRewrites;
   history: SessionHistory;
   limits: RateLimits;
 }
@@ -50,7 +56,7 @@ function senderOf(socket: AppSocket): Sender {
 }
 
 export function registerSessionEvents(socket: AppSocket, feature: SessionFeature, logger: Logger): void {
-  const { sessions, controls, history, limits } = feature;
+  const { sessions, controls, rewrites, history, limits } = feature;
   const handle = requestHandler(socket, logger);
   // Synchronous with the local and the Redis adapter alike: the tab is in its room before its first request.
   void socket.join(userRoom(socket.data.userId));
@@ -72,6 +78,12 @@ export function registerSessionEvents(socket: AppSocket, feature: SessionFeature
       admit: async (isNew) => (await limits.message(socket.data)) ?? (isNew ? await limits.newSession(socket.data) : null),
       enter: enter(input.sessionId),
     }));
+
+  // A new version is a new reply: it counts as a message against the rate limit.
+  const rewriteGate = (sessionId: string) => ({ admit: () => limits.message(socket.data), enter: enter(sessionId) });
+  handle('session:regenerate', regenerateReplySchema, (input) => rewrites.regenerate(input, senderOf(socket), rewriteGate(input.sessionId)));
+  handle('session:edit', editMessageSchema, (input) => rewrites.edit(input, senderOf(socket), rewriteGate(input.sessionId)));
+  handle('session:show-version', showVersionSchema, (input) => rewrites.showVersion(input, senderOf(socket)));
 
   handle('session:stop', sessionRefSchema, (input) => controls.stop(input.sessionId, socket.data.userId));
   handle('session:end', sessionRefSchema, (input) => controls.end(input.sessionId, senderOf(socket)));

@@ -50,6 +50,19 @@ export class Transcript {
     return records.map((record) => this.open(record));
   }
 
+  /** The messages shown, and every message of the session: earlier versions, and what followed them, too. */
+  async readWithVersions(): Promise<{ shown: ChatMessage[]; everything: ChatMessage[] }> {
+    const records = await this.store.listMessages(this.sessionId, { includeHidden: true });
+    const everything = records.map((record) => this.open(record));
+    return { shown: everything.filter((_, i) => !records[i]?.hidden), everything };
+  }
+
+  /** What a new message follows: the last message shown, null in an empty session. */
+  async lastShownId(): Promise<string | null> {
+    const [last] = await this.store.listMessagesBefore(this.sessionId, { limit: 1 });
+    return last?.messageId ?? null;
+  }
+
   /**
    * The newest messages before `beforeSeq`, oldest first: at most `limit`, and no more than about
    * `maxChars` of sealed text (one message at least). Only the messages kept are unsealed.

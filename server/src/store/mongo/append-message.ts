@@ -26,7 +26,7 @@ export async function appendMessage(
     const seq = await nextSeq(counters, message.sessionId);
     const record: MessageRecord = { ...message, seq };
     try {
-      await messages.insertOne({ _id, ...record });
+      await messages.insertOne({ _id, ...withoutUndefined(record) });
       return { message: record, created: true };
     } catch (err) {
       if (!isDuplicateKey(err) || attempt >= maxAttempts) throw err;
@@ -60,4 +60,12 @@ async function nextSeq(counters: Collection<CounterDoc>, sessionId: string): Pro
 
 export function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
+}
+
+/**
+ * The driver writes an undefined field as null, and a null parent means "the first message": a
+ * message with no parent given must be stored with none.
+ */
+function withoutUndefined(record: MessageRecord): MessageRecord {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as unknown as MessageRecord;
 }

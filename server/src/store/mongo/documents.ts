@@ -1,4 +1,4 @@
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageOutline, MessageRecord, SessionRecord, UserRecord } from '../records.ts';
 
 /**
  * The documents as stored: the record's id becomes a string `_id`, everything else keeps the
@@ -140,7 +140,17 @@ export function messageFromDoc(d: MessageDoc): MessageRecord {
     createdAt: d.createdAt,
     ...(typeof d.model === 'string' ? { model: d.model } : {}),
     ...(typeof d.errorCode === 'string' ? { errorCode: d.errorCode } : {}),
+    ...outlineFields(d),
   };
+}
+
+/** A parent absent from the document (stored before versions) stays absent: it follows the message before it. */
+function outlineFields(d: Pick<MessageDoc, 'parentId' | 'hidden'>): Pick<MessageRecord, 'parentId' | 'hidden'> {
+  return { ...(d.parentId === undefined ? {} : { parentId: d.parentId }), ...(d.hidden ? { hidden: true } : {}) };
+}
+
+export function messageOutlineFromDoc(d: Pick<MessageDoc, 'seq' | 'messageId' | 'role' | 'parentId' | 'hidden'>): MessageOutline {
+  return { seq: d.seq, messageId: d.messageId, role: d.role, ...outlineFields(d) };
 }
 
 /** The `$set` for a patch: only the fields it names (a cast-in `_id` or `ownerId` is ignored). */

@@ -2,7 +2,7 @@ import { MongoClient, type Collection, type Db, type Filter, type Sort } from 'm
 import { decodeCursor, pageSize, toPage } from '../cursor.ts';
 import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
 import { filteredPage } from '../filtered-page.ts';
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageOutline, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { appendMessage, isDuplicateKey } from './append-message.ts';
 import * as docs from './documents.ts';
@@ -14,6 +14,8 @@ const assistantFields = [
   'name', 'tagline', 'description', 'sealedPrompt', 'sealedSummaryPrompt', 'settings', 'condensing',
   'starters', 'showcased', 'hidden', 'anyProvider', 'deletedAt', 'updatedAt',
 ] as const satisfies readonly (keyof AssistantPatch)[];
+/** Messages on the branch the session shows (documents stored before versions have no `hidden`). */
+const shown = { hidden: { $ne: true } } as const;
 const sessionFields = ['model', 'sealedPreview', 'sealedTitle', 'sealedSummary', 'sealedContext', 'rating', 'endedAt', 'updatedAt'] as const satisfies readonly (keyof SessionPatch)[];
 
 /**
@@ -217,9 +219,9 @@ export class MongoStore implements Store {
     return result.matchedCount > 0;
   }
 
-  async listMessages(sessionId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<MessageRecord[]> {
+  async listMessages(sessionId: string, options: { afterSeq?: number; limit?: number; includeHidden?: boolean } = {}): Promise<MessageRecord[]> {
     if (options.limit !== undefined && options.limit <= 0) return [];
-    const filter: Filter<docs.MessageDoc> = options.afterSeq === undefined ? { sessionId } : { sessionId, seq: { $gt: options.afterSeq } };
+    const filter: Filter<docs.MessageDoc> = { sessionId, ...(options.afterSeq === undefined ? {} : { seq: { $gt: options.afterSeq } }), ...(options.includeHidden ? {} : shown) };
     let cursor = this.#messages.find(filter).sort({ seq: 1 });
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()).map(docs.messageFromDoc);
@@ -227,9 +229,20 @@ export class MongoStore implements Store {
 
   async listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
     if (options.limit <= 0) return [];
-    const filter: Filter<docs.MessageDoc> = options.beforeSeq === undefined ? { sessionId } : { sessionId, seq: { $lt: options.beforeSeq } };
+    const filter: Filter<docs.MessageDoc> = { sessionId, ...(options.beforeSeq === undefined ? {} : { seq: { $lt: options.beforeSeq } }), ...shown };
     const newestFirst = await this.#messages.find(filter).sort({ seq: -1 }).limit(options.limit).toArray();
     return newestFirst.reverse().map(docs.messageFromDoc);
+  }
+
+  async listMessageOutline(sessionId: string): Promise<MessageOutline[]> {
+    const projection = { seq: 1, messageId: 1, role: 1, parentId: 1, hidden: 1 };
+    return (await this.#messages.find({ sessionId }, { projection }).sort({ seq: 1 }).toArray()).map(docs.messageOutlineFromDoc);
+  }
+
+  async setMessagesHidden(sessionId: string, messageIds: readonly string[], hidden: boolean): Promise<void> {
+    if (!messageIds.length) return;
+    const _id = { $in: messageIds.map((messageId) => docs.messageKey(sessionId, messageId)) };
+    await this.#messages.updateMany({ _id }, hidden ? { $set: { hidden: true } } : { $unset: { hidden: '' } });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import { messageStatuses, type AssistantRecord, type DraftRecord, type DraftUpdateRecord, type MessageRecord, type SessionRecord, type UserRecord } from '../records.ts';
+import { messageStatuses, type AssistantRecord, type DraftRecord, type DraftUpdateRecord, type MessageOutline, type MessageRecord, type SessionRecord, type UserRecord } from '../records.ts';
 
 /** Maps table rows to records and back. Rows are checked column by column: a file edited by hand fails loudly. */
 export type Row = Record<string, SQLOutputValue>;
@@ -95,10 +95,29 @@ export function sessionParams(s: SessionRecord): SQLInputValue[] {
   ];
 }
 
+/** '' stands for "the first message": NULL is kept for messages stored before parents were. */
+export const parentColumn = (parentId: string | null | undefined): string | null => (parentId === undefined ? null : (parentId ?? ''));
+
+function parentOf(row: Row): { parentId?: string | null } {
+  const parent = optionalText(row, 'parent_id');
+  return parent === null ? {} : { parentId: parent === '' ? null : parent };
+}
+
+export function messageOutlineFromRow(row: Row): MessageOutline {
+  return {
+    seq: integer(row, 'seq'),
+    messageId: text(row, 'message_id'),
+    role: oneOf(row, 'role', ['user', 'assistant'] as const),
+    ...parentOf(row),
+    ...(integer(row, 'hidden') ? { hidden: true } : {}),
+  };
+}
+
 export function messageFromRow(row: Row): MessageRecord {
   const model = optionalText(row, 'model');
   const errorCode = optionalText(row, 'error_code');
   return {
+    ...messageOutlineFromRow(row),
     sessionId: text(row, 'session_id'),
     seq: integer(row, 'seq'),
     messageId: text(row, 'message_id'),

@@ -117,6 +117,13 @@ const migrations: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN error_code TEXT;
   `,
+  // Versions of a message (an edit, a regenerated reply) branch the thread: each message names the
+  // one it follows ('' for the first; NULL on messages stored before, which follow the one before
+  // them), and the branches the session does not show are hidden.
+  `
+  ALTER TABLE messages ADD COLUMN parent_id TEXT;
+  ALTER TABLE messages ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

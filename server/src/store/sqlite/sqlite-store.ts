@@ -2,7 +2,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { toPage } from '../cursor.ts';
 import { DeletedRecordError, DuplicateRecordError } from '../errors.ts';
 import { filteredPage } from '../filtered-page.ts';
-import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
+import type { AssistantRecord, DraftRecord, DraftUpdateRecord, MessageOutline, MessagePatch, MessageRecord, NewDraftUpdate, NewMessage, SessionRecord, UserRecord } from '../records.ts';
 import type { AssistantPatch, AssistantQuery, DraftPatch, Page, SessionPatch, SessionQuery, Store } from '../store.ts';
 import { assistantListing, containsText, sessionListing } from './listings.ts';
 import * as rows from './rows.ts';
@@ -232,10 +232,11 @@ export class SqliteStore implements Store {
       const existing = this.#get('SELECT * FROM messages WHERE session_id = ? AND message_id = ?', message.sessionId, message.messageId);
       if (existing) return { message: rows.messageFromRow(existing), created: false };
       const inserted = this.#get(
-        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model, error_code)
-         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
+        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model, error_code, parent_id, hidden)
+         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
          RETURNING *`,
-        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.errorCode ?? null, message.sessionId,
+        message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.errorCode ?? null,
+        rows.parentColumn(message.parentId), message.hidden ? 1 : 0, message.sessionId,
       );
       return { message: rows.messageFromRow(required(inserted)), created: true };
     });
@@ -249,18 +250,29 @@ export class SqliteStore implements Store {
     return changes > 0;
   }
 
-  async listMessages(sessionId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<MessageRecord[]> {
+  async listMessages(sessionId: string, options: { afterSeq?: number; limit?: number; includeHidden?: boolean } = {}): Promise<MessageRecord[]> {
     if (options.limit !== undefined && options.limit <= 0) return [];
     return this.#all(
-      'SELECT * FROM messages WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      sessionId, options.afterSeq ?? Number.MIN_SAFE_INTEGER, options.limit ?? -1,
+      'SELECT * FROM messages WHERE session_id = ? AND seq > ? AND hidden <= ? ORDER BY seq LIMIT ?',
+      sessionId, options.afterSeq ?? Number.MIN_SAFE_INTEGER, options.includeHidden ? 1 : 0, options.limit ?? -1,
     ).map(rows.messageFromRow);
+  }
+
+  async listMessageOutline(sessionId: string): Promise<MessageOutline[]> {
+    return this.#all('SELECT seq, message_id, role, parent_id, hidden FROM messages WHERE session_id = ? ORDER BY seq', sessionId).map(rows.messageOutlineFromRow);
+  }
+
+  async setMessagesHidden(sessionId: string, messageIds: readonly string[], hidden: boolean): Promise<void> {
+    if (!messageIds.length) return;
+    this.#immediate(() => {
+      for (const messageId of messageIds) this.#run('UPDATE messages SET hidden = ? WHERE session_id = ? AND message_id = ?', hidden ? 1 : 0, sessionId, messageId);
+    });
   }
 
   async listMessagesBefore(sessionId: string, options: { beforeSeq?: number; limit: number }): Promise<MessageRecord[]> {
     if (options.limit <= 0) return [];
     const newestFirst = this.#all(
-      'SELECT * FROM messages WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      'SELECT * FROM messages WHERE session_id = ? AND seq < ? AND hidden = 0 ORDER BY seq DESC LIMIT ?',
       sessionId, options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit,
     );
     return newestFirst.reverse().map(rows.messageFromRow);
