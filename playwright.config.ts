@@ -2,6 +2,18 @@ import { defineConfig, devices } from '@playwright/test';
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 4600);
 const providerPort = Number(process.env.E2E_PROVIDER_PORT ?? 4610);
+const startedAt = Date.now();
+
+/**
+ * With a MongoDB server, each run gets a database of its own, as it gets a data directory of its
+ * own: records another run sealed under its own server secret cannot be opened here.
+ */
+function ownDatabase(url: string | undefined): Record<string, string> {
+  if (!url) return {};
+  const named = new URL(url);
+  named.pathname = `/gptlab_e2e_${startedAt}`;
+  return { MONGODB_URL: named.toString() };
+}
 
 // Debian's Chromium, never a downloaded browser; background networking off because this machine
 // has no internet and Chromium would otherwise keep trying to reach Google.
@@ -44,7 +56,8 @@ export default defineConfig({
         PORT: String(appPort),
         HOST: '127.0.0.1',
         OPENAI_BASE_URL: `http://127.0.0.1:${providerPort}/v1`,
-        DATA_DIR: `test-results/e2e-data-${Date.now()}`,
+        DATA_DIR: `test-results/e2e-data-${startedAt}`,
+        ...ownDatabase(process.env.MONGODB_URL),
         LOG_LEVEL: 'warn',
       },
       url: `http://127.0.0.1:${appPort}/healthz`,

@@ -14,6 +14,8 @@ export interface ThreadEntry {
   createdAt?: string | undefined;
   /** The model that wrote a reply. */
   model?: string | undefined;
+  /** Every version of the message, oldest first, itself among them; absent while there is one. */
+  versions?: string[] | undefined;
 }
 
 export interface RecapEntry {
@@ -133,6 +135,12 @@ export class SessionThread {
     this.recap = { replyId: `stored:${session.id}`, text: session.summary, state: 'complete' };
   }
 
+  /** The reply a Regenerate would write again: the last message, when it is a finished reply. */
+  get lastReply(): ThreadEntry | null {
+    const last = this.entries.at(-1);
+    return last?.role === 'assistant' && last.state !== 'streaming' ? last : null;
+  }
+
   lastQuestion(): string | null {
     return this.entries.findLast((entry) => entry.role === 'user')?.text ?? null;
   }
@@ -153,5 +161,5 @@ export class SessionThread {
 
 function toEntry(message: ChatMessage): ThreadEntry {
   const state = message.role === 'user' ? 'sent' : message.status;
-  return { id: message.id, role: message.role, text: message.text, state, createdAt: message.createdAt, model: message.model };
+  return { id: message.id, role: message.role, text: message.text, state, createdAt: message.createdAt, model: message.model, versions: message.versions };
 }

@@ -14,7 +14,7 @@ export type SessionStatus = 'opening' | 'open' | 'missing' | 'unavailable' | 'de
 export interface SessionFailure {
   error: AppError;
   /** What Retry does: send a message (the same clientMessageId if it never got in), ask for the recap again, or reopen. */
-  retry: { kind: 'send'; text: string; clientMessageId: string } | { kind: 'end' } | { kind: 'open' } | null;
+  retry: { kind: 'send'; text: string; clientMessageId: string } | { kind: 'regenerate'; replyId: string; question: string | null } | { kind: 'end' } | { kind: 'open' } | null;
   /** The model a reply failed with: a conversation too long for it may fit another. */
   model?: string;
 }
@@ -70,6 +70,10 @@ export class SessionStore implements ThreadSink {
       this.#connection.on('session:reply-retracted', (payload) => feed.receive({ type: 'reply-retracted', payload })),
       this.#connection.on('session:updated', (payload) => feed.receive({ type: 'updated', payload })),
       this.#connection.on('session:renamed', (payload) => feed.receive({ type: 'updated', payload })),
+      // An edit, a reply written again or another version, in any tab: what is shown changed from some message on.
+      this.#connection.on('session:branched', ({ sessionId }) => {
+        if (sessionId === this.id) void this.#open();
+      }),
       this.#connection.on('session:deleted', ({ sessionId }) => {
         if (sessionId === this.id) this.status = 'deleted';
       }),
@@ -91,6 +95,42 @@ export class SessionStore implements ThreadSink {
     if (retry?.kind === 'open') void this.#open();
     else if (retry?.kind === 'end') void this.end();
     else if (retry?.kind === 'send' && this.canSend) void this.#submit(retry.text, retry.clientMessageId);
+    else if (retry?.kind === 'regenerate') void this.regenerate(retry.replyId, retry.question);
+  }
+
+  /**
+   * Writes the last reply again; the one before stays as an earlier version. `question` is sent
+   * again instead if the failed reply was never stored (it failed before it began).
+   */
+  async regenerate(replyId: string, question: string | null = null): Promise<void> {
+    if (!this.canSend) return;
+    this.failure = null;
+    this.sending = true;
+    const ack = await this.#connection.request('session:regenerate', { sessionId: this.id, replyId, clientMessageId: randomUuid() });
+    this.sending = false;
+    if (ack.ok) this.#feed.expect(ack.replyId, 'reply');
+    else if (ack.error.code === 'invalid_payload' && question) void this.#submit(question, randomUuid());
+    else this.failure = { error: ack.error, retry: null };
+  }
+
+  /** Sends a new version of one of my messages; resolves false (the text kept for another try) if it was refused. */
+  async edit(messageId: string, text: string): Promise<boolean> {
+    const trimmed = text.trim();
+    if (!trimmed || !this.canSend) return false;
+    this.failure = null;
+    this.sending = true;
+    const ack = await this.#connection.request('session:edit', { sessionId: this.id, messageId, clientMessageId: randomUuid(), text: trimmed });
+    this.sending = false;
+    if (ack.ok) this.#feed.expect(ack.replyId, 'reply');
+    else this.failure = { error: ack.error, retry: null };
+    return ack.ok;
+  }
+
+  /** Shows another version of a message, in every tab of the session. */
+  async showVersion(messageId: string): Promise<void> {
+    if (!this.canSend) return;
+    const ack = await this.#connection.request('session:show-version', { sessionId: this.id, messageId });
+    if (!ack.ok) this.failure = { error: ack.error, retry: null };
   }
 
   async stop(): Promise<void> {
@@ -181,7 +221,7 @@ export class SessionStore implements ThreadSink {
     if (tailMissing) void this.#open();
     if (!retryable.has(ended.status)) return;
     const question = this.thread.lastQuestion();
-    const retry = ended.kind === 'summary' ? { kind: 'end' as const } : question ? { kind: 'send' as const, text: question, clientMessageId: randomUuid() } : null;
+    const retry = ended.kind === 'summary' ? { kind: 'end' as const } : { kind: 'regenerate' as const, replyId: ended.replyId, question };
     this.failure = { error: ended.error ?? failedReply, retry, ...(this.session ? { model: this.session.model } : {}) };
   }
 
@@ -232,7 +272,7 @@ export class SessionStore implements ThreadSink {
     const question = this.thread.lastQuestion();
     const error = storedFailure(last.errorCode ?? (last.status === 'interrupted' ? 'reply_interrupted' : undefined));
     const model = last.model ?? opened.session.model;
-    this.failure = { error, retry: question ? { kind: 'send', text: question, clientMessageId: randomUuid() } : null, model };
+    this.failure = { error, retry: { kind: 'regenerate', replyId: last.id, question }, model };
   }
 
   async #submit(text: string, clientMessageId: string): Promise<void> {
