@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The blind held-out set (blind/README.md): written by someone who never read the guard, kept apart
- * from the development set, and only ever reported, never tuned against. Each case is what one
- * non-owner session received: one reply, or several that together may rebuild the prompt.
+ * The blind held-out sets (blind/README.md, blind-2/README.md): each written by someone who never read
+ * the guard, kept apart from the development set, and only ever reported, never tuned against. Each
+ * case is what one non-owner session received: one reply, or several that together may rebuild the prompt.
  */
 export interface BlindCase {
   id: string;
@@ -18,17 +18,20 @@ interface BlindFile {
   cases: Array<{ id: string; promptId: string; kind: string; leak: boolean; replies: string[] }>;
 }
 
-function load(): BlindCase[] {
-  const file = JSON.parse(readFileSync(new URL('./blind/cases.json', import.meta.url), 'utf8')) as BlindFile;
+function load(folder: string): BlindCase[] {
+  const file = JSON.parse(readFileSync(new URL(`./${folder}/cases.json`, import.meta.url), 'utf8')) as BlindFile;
   const prompts = new Map(file.prompts.map((p) => [p.id, p.prompt]));
   return file.cases.map((c) => {
     const prompt = prompts.get(c.promptId);
-    if (prompt === undefined) throw new Error(`blind case ${c.id} names an unknown prompt ${c.promptId}`);
+    if (prompt === undefined) throw new Error(`${folder} case ${c.id} names an unknown prompt ${c.promptId}`);
     return { id: c.id, kind: c.kind, leak: c.leak, prompt, replies: c.replies };
   });
 }
 
-export const blindSet: readonly BlindCase[] = load();
+export const blindSet: readonly BlindCase[] = load('blind');
+
+/** Written later by another helper, on new prompts, with kinds the first set lacks (ROT13, leetspeak, whole-text reversal). */
+export const secondBlindSet: readonly BlindCase[] = load('blind-2');
 
 /** Says whether a session's replies, read in order, gave its prompt away. */
 export type SessionJudge = (prompt: string, replies: readonly string[]) => boolean;

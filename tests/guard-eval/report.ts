@@ -1,6 +1,7 @@
 /**
  * Scores the prompt-leak guard against the original app's TF-IDF rule on the labelled evaluation
- * set (eval-set/), and times it per streamed token. Uses GUARD_BASELINE_THRESHOLD like the server:
+ * set (dev-set/) and on each blind held-out set (blind/, blind-2/), reported apart, and times it per
+ * streamed token. Uses GUARD_BASELINE_THRESHOLD like the server:
  *   npm run eval:guard
  *   GUARD_BASELINE_THRESHOLD=0.5 npm run eval:guard
  */
@@ -10,7 +11,7 @@ import { evalSet, isLeak } from './dev-set/index.ts';
 import { holdBackDelay } from './hold-back-delay.ts';
 import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJudge } from './score.ts';
 import { measureGuardSpeed } from './speed.ts';
-import { blindSet, formatBlind, replyByReply, scoreBlind, withSessionMemory } from './blind-set.ts';
+import { blindSet, formatBlind, replyByReply, scoreBlind, secondBlindSet, withSessionMemory } from './blind-set.ts';
 import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
 import { openSemanticCheck, semanticEvaluation } from './semantic-eval.ts';
 
@@ -38,11 +39,13 @@ const blindJudges = {
 };
 console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind): ${blindSet.length} sessions\n`);
 console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));
+console.log(`\nSecond blind held-out set (never tuned against; tests/guard-eval/blind-2): ${secondBlindSet.length} sessions\n`);
+console.log(formatBlind(scoreBlind(blindJudges, secondBlindSet), Object.keys(blindJudges)));
 
 // Hold-back, for a non-owner's tabs: what it costs honest replies, per character, in tokens of delay.
 const honestReplies = [
   ...evalSet.filter((c) => !isLeak(c)).map((c) => ({ prompt: c.prompt, reply: c.reply })),
-  ...blindSet.filter((c) => !c.leak).flatMap((c) => c.replies.map((reply) => ({ prompt: c.prompt, reply }))),
+  ...[...blindSet, ...secondBlindSet].filter((c) => !c.leak).flatMap((c) => c.replies.map((reply) => ({ prompt: c.prompt, reply }))),
 ];
 const delay = holdBackDelay(honestReplies);
 const at50TokensPerSecond = (tokens: number) => `${Math.round(tokens * 20)} ms`;

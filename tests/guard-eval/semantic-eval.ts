@@ -3,7 +3,7 @@ import type { SemanticLeakCheck, SemanticFinding } from '../../server/src/featur
 import { sentencesOf } from '../../server/src/features/guard/semantic/sentences.ts';
 import { startSemanticCheck } from '../../server/src/features/guard/semantic/start.ts';
 import { createLogger } from '../../server/src/logger.ts';
-import { blindSet, formatBlind, scoreBlind, withSessionMemory, type BlindCase, type SessionJudge } from './blind-set.ts';
+import { blindSet, formatBlind, scoreBlind, secondBlindSet, withSessionMemory, type BlindCase, type SessionJudge } from './blind-set.ts';
 import { evalSet, knownLimits } from './dev-set/index.ts';
 import { guardJudge, sessionGuardJudge, type LeakJudge } from './score.ts';
 import { isSemanticLeak, semanticDevCases } from './semantic-dev-cases.ts';
@@ -61,7 +61,7 @@ export async function semanticEvaluation(check: SemanticLeakCheck, threshold: nu
   const semanticCases: BlindCase[] = semanticDevCases.map((c, at) => ({ id: `semantic-${at}`, kind: c.kind, leak: isSemanticLeak(c), prompt: c.prompt, replies: [c.reply] }));
   const pairs = [
     ...[...evalSet, ...knownLimits, ...semanticDevCases].map((c) => ({ prompt: c.prompt, reply: c.reply })),
-    ...blindSet.flatMap((c) => c.replies.map((reply) => ({ prompt: c.prompt, reply }))),
+    ...[...blindSet, ...secondBlindSet].flatMap((c) => c.replies.map((reply) => ({ prompt: c.prompt, reply }))),
   ];
   const { findings, cost } = await judgeAll(check, pairs);
   const semantic: LeakJudge = (prompt, reply) => findings.get(keyOf(prompt, reply))?.verdict === 'leak';
