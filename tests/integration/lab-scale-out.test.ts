@@ -53,10 +53,10 @@ describe.skipIf(!redisUrl).each(stores)('the Lab across two instances over Redis
     await shareWith(ownerSocket, owner.draftId, bobSocket);
     const bob = await DraftTab.open(bobSocket, owner.draftId);
     const ownerTabId = owner.joined!.you.tabId;
-    expect(bob.joined?.presence.map((p) => p.tabId)).toContain(ownerTabId);
+    await expect.poll(() => bob.presence.has(ownerTabId)).toBe(true);
     await expect.poll(() => owner.presence.has(bob.joined!.you.tabId)).toBe(true);
-    await ownerSocket.emitWithAck('draft:set-presence', { draftId: owner.draftId, cursor: { field: 'name', anchor: 0, head: 0 } });
-    await expect.poll(() => bob.presence.get(ownerTabId)?.cursor).toEqual({ field: 'name', anchor: 0, head: 0 });
+    owner.setCursor({ field: 'starters', index: 1 });
+    await expect.poll(() => bob.presence.get(ownerTabId)?.cursor).toEqual({ field: 'starters', index: 1 });
 
     await Promise.all(
       [owner, bob].map(async (tab, n) => {
