@@ -92,7 +92,11 @@ export class DraftTab {
       get connected() {
         return socket.connected && !tab.offline;
       },
-      request: (event, payload) => (socket.emitWithAck as (e: typeof event, p: typeof payload) => Promise<never>)(event, payload),
+      // As the web client's connection does: a request cut off by a disconnect is an error ack, never a throw.
+      request: (event, payload) =>
+        (socket.emitWithAck as (e: typeof event, p: typeof payload) => Promise<never>)(event, payload).catch(
+          (err: Error) => ({ ok: false, error: { code: 'internal', message: err.message } }) as never,
+        ),
       signal: (event, payload) => socket.volatile.emit(event, payload),
     };
   }

@@ -21,6 +21,7 @@ type AckOf<E extends DraftRequest> = Parameters<Parameters<ClientToServerEvents[
 /** What draft sync needs of a connection: the web client's and a test's both provide it. */
 export interface DraftLink {
   readonly connected: boolean;
+  /** Never throws: a request that cannot be answered (offline, timed out) resolves to an error ack. */
   request<E extends DraftRequest>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>>;
   /** Sends without an ack, volatile: dropped rather than queued while the connection is not writable. */
   signal(event: 'draft:awareness', payload: PayloadOf<'draft:awareness'>): void;
