@@ -50,7 +50,7 @@ import type {
   StartSession,
 } from './schemas/session.ts';
 
-/** One tab's awareness between instances: its y-protocols client id and clock, and its stamped state. */
+/** One tab's awareness as its server keeps it: its y-protocols client id and clock, and its stamped state. */
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
@@ -180,8 +180,8 @@ export interface InterServerEvents {
    * edit. Every instance applies it to its copy and hands it to its own tabs, except the senders.
    */
   'draft:stored': (draftId: string, update: string, exceptTabs: string[]) => void;
-  /** Asks every instance for the awareness of its tabs in a draft. */
-  'draft:awareness-list': (draftId: string, reply: (entries: AwarenessEntry[]) => void) => void;
+  /** A tab joined the draft: every instance sends that tab the awareness of its own tabs in it. */
+  'draft:awareness-wanted': (draftId: string, tabId: string) => void;
   /** An editor was removed, or (memberId null) the draft was discarded: instances drop those tabs. */
   'draft:closed': (draftId: string, memberId: string | null) => void;
 }

@@ -116,9 +116,9 @@ describe.skipIf(!redisUrl).each(stores)('the Lab across two instances over Redis
     await expect.poll(placed).toEqual({ anchor: 17, head: 17 });
     owner.text('prompt').insert(0, 'Oh, ');
     expect(placed()).toEqual({ anchor: 21, head: 21 });
-    // A tab joining on the caret's instance's other side sees it at once, from the join itself.
+    // A tab joining on the other instance is sent the caret by the instance its tab is on.
     const late = await DraftTab.open(await cluster.tab(cluster.a, 'sk-test-alice'), owner.draftId);
-    expect(late.presence.get(bobTab)?.cursor?.field).toBe('prompt');
+    await expect.poll(() => late.presence.get(bobTab)?.cursor?.field).toBe('prompt');
     bobSocket.disconnect();
     await expect.poll(() => owner.presence.has(bobTab)).toBe(false);
     await expect.poll(() => late.presence.has(bobTab)).toBe(false);

@@ -45,6 +45,8 @@ export interface DraftSyncOptions {
 
 /** Updates and awareness from the server carry this origin, so they are never sent back. */
 const serverOrigin = 'server';
+/** One per co-editor's tab, at most `limits.draft.editorsMax + 1` people with a few tabs each. */
+const maxEarlyAwareness = 256;
 
 /**
  * One tab's side of a co-edited draft, free of any framework: a Y.Doc seeded by `draft:join`,
@@ -61,6 +63,8 @@ export class DraftSync {
   readonly #options: Required<DraftSyncOptions>;
   #open = false;
   #joinedOnce = false;
+  /** Awareness that came while a join was on its way: co-editors on other servers answer the join directly, maybe before its ack. */
+  #early: Uint8Array[] | null = null;
   #you: JoinedDraft['you'] | null = null;
   /** Local edits not yet sent; while offline they pile up here until the sync after rejoining carries them. */
   #unsent: Uint8Array[] = [];
@@ -98,7 +102,10 @@ export class DraftSync {
   /** Joins (or, after a reconnect, rejoins with what this tab has and sends back what the server lacks). */
   async join(): Promise<JoinedDraft | null> {
     const rejoin = this.#joinedOnce;
+    this.#early = [];
     const ack = await this.#link.request('draft:join', { draftId: this.id, ...(rejoin ? { stateVector: Y.encodeStateVector(this.doc) } : {}) });
+    const early = this.#early ?? [];
+    this.#early = null;
     if (!ack.ok) {
       this.#events.joinRefused?.(ack.error, rejoin);
       return null;
@@ -107,6 +114,7 @@ export class DraftSync {
     this.#you = ack.you;
     this.#open = true;
     this.#replaceRemoteAwareness(toBytes(ack.awareness));
+    for (const update of early) this.#applyAwareness(update);
     this.#events.joined?.(ack, rejoin);
     if (rejoin) await this.#syncBack(ack);
     this.#joinedOnce = true;
@@ -123,12 +131,9 @@ export class DraftSync {
 
   /** Co-editors' awareness (`draft:awareness`). */
   receiveAwareness(event: DraftAwarenessChanged): void {
-    if (event.draftId !== this.id || !this.#open) return;
-    try {
-      applyAwarenessUpdate(this.awareness, toBytes(event.update), serverOrigin);
-    } catch {
-      // Only the server writes these; one it garbled is skipped, the next renewal brings the state back.
-    }
+    if (event.draftId !== this.id) return;
+    if (this.#early && this.#early.length < maxEarlyAwareness) this.#early.push(toBytes(event.update));
+    else if (this.#open) this.#applyAwareness(toBytes(event.update));
   }
 
   /** Where this tab's cursor is now, in indices; co-editors get it as relative positions, throttled. */
@@ -231,6 +236,14 @@ export class DraftSync {
     if (!this.#open || !this.#link.connected) return;
     this.#lastAwarenessAt = Date.now();
     this.#link.signal('draft:awareness', { draftId: this.id, update: encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]) });
+  }
+
+  #applyAwareness(update: Uint8Array): void {
+    try {
+      applyAwarenessUpdate(this.awareness, update, serverOrigin);
+    } catch {
+      // Only the server writes these; one it garbled is skipped, the next renewal brings the state back.
+    }
   }
 
   /** Whoever a previous connection knew may have gone meanwhile: the server's list replaces it. */

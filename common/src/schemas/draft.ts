@@ -293,7 +293,7 @@ export interface JoinedDraft {
   members: DraftMember[];
   /** The owner's current invite link; always null for an editor. */
   invite: DraftInvite | null;
-  /** applyAwarenessUpdate this: the state of every other tab in the draft now, on every server. */
+  /** applyAwarenessUpdate this: the state of every other tab in the draft on this server; other servers' follow as draft:awareness. */
   awareness: Binary;
   testChat: TestChat;
 }

@@ -8,6 +8,8 @@ export interface DraftBroadcaster extends UpdateBroadcaster {
    * (a lost one is overtaken by the next); a goodbye does not, or a caret could stay after its tab left.
    */
   awarenessChanged(draftId: string, update: Uint8Array, options: { exceptTab?: string; volatile: boolean }): void;
+  /** Awareness states to one tab, wherever it is connected: this instance's tabs, for one that just joined elsewhere. */
+  awarenessTo(tabId: string, draftId: string, update: Uint8Array): void;
   membersUpdated(event: DraftMembersUpdated): void;
   published(event: DraftPublishedEvent): void;
   /** To every tab of the draft's owner, on every instance. */

@@ -56,7 +56,10 @@ export class DraftService {
 
   constructor(deps: DraftServiceDeps) {
     this.deps = deps;
-    deps.relay.onAwarenessRequested((draftId) => deps.tabs.awarenessIn(draftId));
+    deps.relay.onAwarenessAsked((draftId, tabId) => {
+      const entries = deps.tabs.awarenessIn(draftId);
+      if (entries.length > 0) deps.broadcaster.awarenessTo(tabId, draftId, writeAwarenessUpdate(entries));
+    });
     deps.relay.onClosed((draftId, memberId) => this.closeLocally(draftId, memberId));
   }
 
@@ -119,9 +122,10 @@ export class DraftService {
       await this.leave(tab, draft.id, rooms);
       return badStateVector;
     }
-    // Co-editors learn of this tab from its first awareness update, which it sends once joined.
-    const [remote, summary, testChat] = await Promise.all([
-      this.deps.relay.remoteAwareness(draft.id),
+    // Co-editors learn of this tab from its first awareness update, which it sends once joined;
+    // it learns of those on other instances from what they send it on being asked.
+    this.deps.relay.askAwareness(draft.id, tab.tabId);
+    const [summary, testChat] = await Promise.all([
       this.summaryOf(current, role, readDraft(doc)),
       this.deps.testChat.view(current),
     ]);
@@ -134,7 +138,7 @@ export class DraftService {
       stateVector: Y.encodeStateVector(doc),
       members: membersOf(current),
       invite: role === 'owner' ? inviteOf(current.sealedInvite, this.deps.promptKey) : null,
-      awareness: writeAwarenessUpdate([...tabs.awarenessIn(draft.id, tab.tabId), ...remote.filter((entry) => entry.state !== null)]),
+      awareness: writeAwarenessUpdate(tabs.awarenessIn(draft.id, tab.tabId)),
       testChat,
     };
   }

@@ -37,6 +37,7 @@ export function draftBroadcaster(io: AppServer): DraftBroadcaster {
       const to = room(draftId).except(exceptTab ?? []);
       (volatile ? to.volatile : to).emit('draft:awareness', { draftId, update });
     },
+    awarenessTo: (tabId, draftId, update) => io.to(tabId).emit('draft:awareness', { draftId, update }),
     membersUpdated: (event) => room(event.draftId).emit('draft:members-updated', event),
     published: (event) => room(event.draftId).emit('draft:published', event),
     inviteChanged: (event, ownerMemberId) => io.to(memberRoom(event.draftId, ownerMemberId)).emit('draft:invite-changed', event),
