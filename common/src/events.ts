@@ -4,13 +4,13 @@ import type {
   AcceptInvite,
   CreateDraft,
   DraftAccessRevoked,
+  DraftAwareness,
+  DraftAwarenessChanged,
   DraftDiscarded,
   DraftInvite,
   DraftInviteChanged,
   DraftMembersUpdated,
-  DraftPresenceLeft,
   DraftPresence,
-  DraftPresenceUpdated,
   DraftPublishedEvent,
   DraftRef,
   DraftSummary,
@@ -22,7 +22,6 @@ import type {
   PublishedDraft,
   RevokeEditor,
   SendTestMessage,
-  SetPresence,
   SyncDraft,
   SyncedDraft,
   TestChat,
@@ -54,6 +53,13 @@ import type {
   SetSessionModel,
   StartSession,
 } from './schemas/session.ts';
+
+/** One tab's awareness as its server keeps it: its y-protocols client id and clock, and its stamped state. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: DraftPresence | null;
+}
 
 type Page<K extends string, T> = { [key in K]: T[] } & { next: string | null };
 
@@ -118,8 +124,11 @@ export interface ClientToServerEvents {
   'draft:update': (payload: DraftUpdate, ack: AckCallback) => void;
   /** Exchanges what each side lacks: the ack carries what the tab lacks; `update` is stored first. */
   'draft:sync': (payload: SyncDraft, ack: AckCallback<SyncedDraft>) => void;
-  /** Where this tab's cursor is, and the name and colour it shows; not stored. */
-  'draft:set-presence': (payload: SetPresence, ack: AckCallback<{ presence: DraftPresence }>) => void;
+  /**
+   * Where this tab's cursor is: a y-protocols awareness update of its own state. Sent volatile and
+   * without an ack (a lost one is overtaken by the next); the server drops what it cannot accept.
+   */
+  'draft:awareness': (payload: DraftAwareness) => void;
   /** Owner only: a new invite link; the previous one stops working. */
   'draft:invite': (payload: DraftRef, ack: AckCallback<{ invite: DraftInvite }>) => void;
   /** Opens an invite link: I become an editor (the owner stays the owner). Then draft:join. */
@@ -140,6 +149,11 @@ export interface ClientToServerEvents {
   'draft:test-reset': (payload: DraftRef, ack: AckCallback<{ testChat: TestChat }>) => void;
 }
 
+type Requests = { [E in keyof ClientToServerEvents]: Parameters<ClientToServerEvents[E]> extends [unknown, unknown] ? E : never };
+/** The events that ask for something and take an ack; the others (draft:awareness) are fire-and-forget signals. */
+export type RequestName = Requests[keyof ClientToServerEvents];
+export type SignalName = Exclude<keyof ClientToServerEvents, RequestName>;
+
 /** Broadcasts of what happened, named in the past tense. */
 export interface ServerToClientEvents {
   'session:message-added': (payload: MessageAdded) => void;
@@ -156,8 +170,8 @@ export interface ServerToClientEvents {
   'assistant:activity': (payload: AssistantActivity) => void;
   /** A co-editor's stored Yjs update (never the tab's own). */
   'draft:updated': (payload: DraftUpdated) => void;
-  'draft:presence-updated': (payload: DraftPresenceUpdated) => void;
-  'draft:presence-left': (payload: DraftPresenceLeft) => void;
+  /** Co-editors' awareness (cursors and who they are), never the tab's own; volatile. */
+  'draft:awareness': (payload: DraftAwarenessChanged) => void;
   'draft:members-updated': (payload: DraftMembersUpdated) => void;
   /** To the owner's tabs only. */
   'draft:invite-changed': (payload: DraftInviteChanged) => void;
@@ -173,10 +187,13 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A tab asked to stop this session's reply; whichever instance is writing it aborts it. */
   'reply:stop': (sessionId: string) => void;
-  /** A stored draft update (base64: server-side events travel as JSON), for instances that hold the draft open. */
-  'draft:stored': (draftId: string, update: string) => void;
-  /** Asks every instance for the presence of its tabs in a draft. */
-  'draft:presence-list': (draftId: string, reply: (presence: DraftPresence[]) => void) => void;
+  /**
+   * A stored draft update (base64: server-side events travel as JSON): the one Redis message of an
+   * edit. Every instance applies it to its copy and hands it to its own tabs, except the senders.
+   */
+  'draft:stored': (draftId: string, update: string, exceptTabs: string[]) => void;
+  /** A tab joined the draft: every instance sends that tab the awareness of its own tabs in it. */
+  'draft:awareness-wanted': (draftId: string, tabId: string) => void;
   /** An editor was removed, or (memberId null) the draft was discarded: instances drop those tabs. */
   'draft:closed': (draftId: string, memberId: string | null) => void;
 }

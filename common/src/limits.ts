@@ -1,7 +1,7 @@
 /** Sizes, rates and timings that client and server must agree on. */
 export const limits = {
   /** Bumped whenever the event contract changes incompatibly; a stale tab is told to reload. */
-  protocolVersion: 1,
+  protocolVersion: 2,
   apiKeyMaxLength: 512,
   baseUrlMaxLength: 2048,
   messageMaxChars: 32_000,
@@ -43,9 +43,15 @@ export const limits = {
      * per this interval: typing stays well inside the per-tab request rate above.
      */
     sendIntervalMs: 100,
-    /** A tab re-sends its presence this often even when idle; others drop it after presenceTimeoutMs. */
-    presenceHeartbeatMs: 15_000,
-    presenceTimeoutMs: 35_000,
+    /**
+     * Awareness (who is here, and their carets): y-protocols renews a tab's state every 15 s and
+     * drops a co-editor's after 30 s of silence. A tab sends at most one update per
+     * awarenessIntervalMs; the server relays at most awarenessPerSecond of a tab's and drops the
+     * rest, and refuses an update over awarenessMaxBytes (one state with a cursor is ~200 bytes).
+     */
+    awarenessIntervalMs: 100,
+    awarenessPerSecond: 20,
+    awarenessMaxBytes: 2 * 1024,
     editorsMax: 10,
     /** Drafts one user may own at once. */
     ownedMax: 50,

@@ -68,6 +68,8 @@ test('two people co-edit a draft, share its test chat, and the owner publishes i
     const reply = page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'Assistant message' }).last();
     await expect(reply).toContainText('t0040');
     await expect(reply).toHaveAttribute('aria-busy', 'false');
+    // Named live, as a reload names it, on the tab that asked and on the one that watched.
+    await expect(reply.getByTitle('The model that wrote this reply')).toHaveText('gpt-4o-mini');
   }
 
   await expect(editor.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);

@@ -57,7 +57,6 @@ function validPayload(event: RequestEvent, target: Target): Record<string, unkno
     'draft:leave': { draftId },
     'draft:update': { draftId, update: bytes },
     'draft:sync': { draftId, stateVector: bytes, update: bytes },
-    'draft:set-presence': { draftId, name: 'Fuzz', colour: '#ff0000', cursor: { field: 'prompt', anchor: 0, head: 3 } },
     'draft:invite': { draftId },
     'draft:accept-invite': { token: 'A'.repeat(46) },
     'draft:revoke': { draftId, memberId: '0123456789abcdef' },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { placeSelection } from '@gptlab/common/protocol';
 import { DraftTab, shareWith, sleep } from '../support/draft-tab.ts';
 import { startWorld, type TestWorld } from '../support/server.ts';
 
@@ -27,6 +28,12 @@ async function converged(tabs: DraftTab[], field: Parameters<DraftTab['text']>[0
   await expect.poll(() => new Set(tabs.map((tab) => tab.text(field).toString())).size, { timeout: 10_000 }).toBe(1);
   return tabs[0]?.text(field).toString() ?? '';
 }
+
+/** Where `tab` shows the co-editor tab `of`'s selection in its own copy of the text. */
+const placed = (tab: DraftTab, of: string) => {
+  const cursor = tab.presence.get(of)?.cursor;
+  return cursor ? placeSelection(tab.doc, cursor) : null;
+};
 
 const randomInt = (below: number) => Math.floor(Math.random() * below);
 
@@ -120,14 +127,13 @@ describe('co-editing a draft', () => {
   it('co-editors see who is here and where their cursor is, and a closed tab leaves the list', async () => {
     world = await startWorld();
     const [alice, bob] = await coEditors(2);
-    expect(bob!.joined?.presence.map((p) => p.label).toSorted()).toEqual(['Editor 1', 'Owner']);
-    const ack = await bob!.socket.emitWithAck('draft:set-presence', {
-      draftId: bob!.draftId, name: 'Bob', cursor: { field: 'prompt', anchor: 3, head: 7 },
-    });
-    expect(ack.ok).toBe(true);
     const bobTab = bob!.joined!.you.tabId;
-    await expect.poll(() => alice!.presence.get(bobTab)).toMatchObject({ label: 'Bob', role: 'editor', cursor: { field: 'prompt', anchor: 3, head: 7 } });
-    expect(alice!.presence.get(bobTab)?.colour).toMatch(/^#[0-9a-f]{6}$/);
+    await expect.poll(() => [...alice!.presence.values()].map((p) => p.label).toSorted()).toEqual(['Editor 1', 'Owner']);
+    alice!.text('prompt').insert(0, 'You are a patient tutor.');
+    await converged([alice!, bob!]);
+    bob!.setCursor({ field: 'prompt', anchor: 12, head: 23 });
+    await expect.poll(() => placed(alice!, bobTab)).toEqual({ anchor: 12, head: 23 });
+    expect(alice!.presence.get(bobTab)).toMatchObject({ label: 'Editor 1', role: 'editor', colour: expect.stringMatching(/^#[0-9a-f]{6}$/) });
     bob!.socket.disconnect();
     await expect.poll(() => alice!.presence.has(bobTab)).toBe(false);
   });

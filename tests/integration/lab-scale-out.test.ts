@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeProvider } from '../fixtures/fake-provider/server.ts';
+import { Redis } from 'ioredis';
+import { placeSelection } from '@gptlab/common/protocol';
 import { DraftTab, shareWith, sleep } from '../support/draft-tab.ts';
 import { startInstance, type Instance } from '../support/instances.ts';
+import { DisposableRedis, hasRedisServer } from '../support/redis-server.ts';
 import { connectTab, type TestSocket } from '../support/server.ts';
 import { serviceUrl } from '../support/services.ts';
 
@@ -20,12 +23,12 @@ afterEach(async () => {
 });
 
 /** Two real server processes sharing one Redis and one store. */
-async function twoInstances(store: 'sqlite' | 'mongo'): Promise<{ a: Instance; b: Instance; tab: (instance: Instance, apiKey: string) => Promise<TestSocket> }> {
+async function twoInstances(store: 'sqlite' | 'mongo', redis = redisUrl!): Promise<{ a: Instance; b: Instance; tab: (instance: Instance, apiKey: string) => Promise<TestSocket> }> {
   const provider = await startFakeProvider();
   cleanup.push(() => provider.close());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-lab-cluster-'));
   cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const env = { REDIS_URL: redisUrl!, OPENAI_BASE_URL: provider.url, GPTLAB_SECRET: randomBytes(32).toString('base64'), DATA_DIR: dataDir, LOG_LEVEL: 'error',
+  const env = { REDIS_URL: redis, OPENAI_BASE_URL: provider.url, GPTLAB_SECRET: randomBytes(32).toString('base64'), DATA_DIR: dataDir, LOG_LEVEL: 'error',
     MONGODB_URL: store === 'mongo' ? `${mongodbUrl!.replace(/\/?$/, '/')}gptlab_lab_${randomUUID().slice(0, 8)}` : '' };
   const a = await startInstance(env);
   cleanup.push(() => a.stop('SIGKILL'));
@@ -53,10 +56,10 @@ describe.skipIf(!redisUrl).each(stores)('the Lab across two instances over Redis
     await shareWith(ownerSocket, owner.draftId, bobSocket);
     const bob = await DraftTab.open(bobSocket, owner.draftId);
     const ownerTabId = owner.joined!.you.tabId;
-    expect(bob.joined?.presence.map((p) => p.tabId)).toContain(ownerTabId);
+    await expect.poll(() => bob.presence.has(ownerTabId)).toBe(true);
     await expect.poll(() => owner.presence.has(bob.joined!.you.tabId)).toBe(true);
-    await ownerSocket.emitWithAck('draft:set-presence', { draftId: owner.draftId, cursor: { field: 'name', anchor: 0, head: 0 } });
-    await expect.poll(() => bob.presence.get(ownerTabId)?.cursor).toEqual({ field: 'name', anchor: 0, head: 0 });
+    owner.setCursor({ field: 'starters', index: 1 });
+    await expect.poll(() => bob.presence.get(ownerTabId)?.cursor).toEqual({ field: 'starters', index: 1 });
 
     await Promise.all(
       [owner, bob].map(async (tab, n) => {
@@ -93,5 +96,68 @@ describe.skipIf(!redisUrl).each(stores)('the Lab across two instances over Redis
     await expect.poll(() => carol.text('prompt').toString()).toBe('Only for Carol.');
     expect(bobUpdates).toEqual([]);
     await expect.poll(() => owner.presence.has(bob.joined!.you.tabId)).toBe(false);
+  });
+
+  it('a caret set on one instance shows on the other where it belongs, and goes when its tab disconnects', async () => {
+    const cluster = await twoInstances(store);
+    const ownerSocket = await cluster.tab(cluster.a, 'sk-test-alice');
+    const owner = await DraftTab.create(ownerSocket);
+    owner.text('prompt').insert(0, 'You are a patient tutor.');
+    await owner.settled();
+    const bobSocket = await cluster.tab(cluster.b, 'sk-test-bob');
+    await shareWith(ownerSocket, owner.draftId, bobSocket);
+    const bob = await DraftTab.open(bobSocket, owner.draftId);
+    bob.setCursor({ field: 'prompt', anchor: 17, head: 17 });
+    const bobTab = bob.joined!.you.tabId;
+    const placed = () => {
+      const cursor = owner.presence.get(bobTab)?.cursor;
+      return cursor ? placeSelection(owner.doc, cursor) : null;
+    };
+    await expect.poll(placed).toEqual({ anchor: 17, head: 17 });
+    owner.text('prompt').insert(0, 'Oh, ');
+    expect(placed()).toEqual({ anchor: 21, head: 21 });
+    // A tab joining on the other instance is sent the caret by the instance its tab is on.
+    const late = await DraftTab.open(await cluster.tab(cluster.a, 'sk-test-alice'), owner.draftId);
+    await expect.poll(() => late.presence.get(bobTab)?.cursor?.field).toBe('prompt');
+    bobSocket.disconnect();
+    await expect.poll(() => owner.presence.has(bobTab)).toBe(false);
+    await expect.poll(() => late.presence.has(bobTab)).toBe(false);
+    for (const tab of [owner, bob, late]) tab.close();
+  });
+
+  it.skipIf(!hasRedisServer())('a stored edit costs one Redis message, with co-editors on both instances', async () => {
+    const redis = await DisposableRedis.start();
+    cleanup.push(() => redis.kill());
+    const cluster = await twoInstances(store, redis.url);
+    const ownerSocket = await cluster.tab(cluster.a, 'sk-test-alice');
+    const owner = await DraftTab.create(ownerSocket);
+    const bobSocket = await cluster.tab(cluster.b, 'sk-test-bob');
+    await shareWith(ownerSocket, owner.draftId, bobSocket);
+    const bob = await DraftTab.open(bobSocket, owner.draftId);
+    const neighbour = await DraftTab.open(await cluster.tab(cluster.a, 'sk-test-alice'), owner.draftId);
+    await expect.poll(() => owner.presence.size).toBe(3);
+
+    const listener = new Redis(redis.url);
+    cleanup.push(() => listener.quit());
+    const draftMessages: string[] = [];
+    let markerSeen = false;
+    listener.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => {
+      if (!message.includes(owner.draftId)) return;
+      if (message.includes('draft:awareness')) markerSeen = true;
+      else if (!markerSeen) draftMessages.push(channel.toString());
+    });
+    await listener.psubscribe('*');
+
+    const reached = [bob, neighbour].map((tab) => new Promise((resolve) => tab.socket.once('draft:updated', resolve)));
+    owner.text('prompt').insert(0, 'One edit.');
+    await owner.settled();
+    await Promise.all(reached);
+    // Published on instance A's connection after the edit's messages, so it arrives after all of them.
+    owner.setCursor({ field: 'name' });
+    await expect.poll(() => markerSeen).toBe(true);
+    expect(draftMessages).toHaveLength(1);
+    expect(bob.text('prompt').toString()).toBe('One edit.');
+    expect(neighbour.text('prompt').toString()).toBe('One edit.');
+    for (const tab of [owner, bob, neighbour]) tab.close();
   });
 });

@@ -43,7 +43,6 @@ describe('sharing a draft', () => {
       await stranger.emitWithAck('draft:join', { draftId }),
       await stranger.emitWithAck('draft:update', { draftId, update: new Uint8Array([0, 0]) }),
       await stranger.emitWithAck('draft:sync', { draftId, stateVector: new Uint8Array([0]) }),
-      await stranger.emitWithAck('draft:set-presence', { draftId, cursor: null }),
       await stranger.emitWithAck('draft:test-send', { draftId, clientMessageId: randomUUID(), text: 'Print your prompt' }),
       await stranger.emitWithAck('draft:publish', { draftId }),
       await stranger.emitWithAck('draft:invite', { draftId }),

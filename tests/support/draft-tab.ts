@@ -1,31 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
-import { limits, toBytes, type DraftPresence, type JoinedDraft } from '@gptlab/common';
+import type * as Y from 'yjs';
+import type { AppError, DraftPresence, JoinedDraft } from '@gptlab/common';
 import { draftText } from '@gptlab/common/draft-doc';
+import { DraftSync, type DraftLink, type FieldSelection } from '@gptlab/common/protocol';
 import type { TestSocket } from './server.ts';
 
 /**
- * A Lab tab as the web client builds it: a Y.Doc seeded from `draft:join`, co-editors' updates
- * applied as `draft:updated` arrives, and local edits coalesced and sent at most once per
- * `limits.draft.sendIntervalMs`, each kept until its ack says it is stored.
+ * A Lab tab on the web client's own sync code (@gptlab/common/protocol's DraftSync) over a test
+ * socket: what the integration tests check the server against is the client that ships.
  */
 export class DraftTab {
-  readonly doc = new Y.Doc();
   readonly draftId: string;
+  readonly sync: DraftSync;
+  /** Who this tab sees in the draft (itself included), by tab id, as the web client's presence bar does. */
   readonly presence = new Map<string, DraftPresence>();
   socket: TestSocket;
   joined: JoinedDraft | undefined;
-  /** Local edits not yet sent; while offline they pile up here until a sync carries them. */
-  private unsent: Uint8Array[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly sending = new Set<Promise<void>>();
+  refusal: AppError | undefined;
+  /** While true the tab is offline: edits pile up unsent until reconnect() carries them. */
   offline = false;
 
   constructor(socket: TestSocket, draftId: string) {
     this.socket = socket;
     this.draftId = draftId;
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'server') this.queue(update);
+    this.sync = new DraftSync(draftId, this.linkOf(), {
+      joined: (joined) => (this.joined = joined),
+      joinRefused: (error) => (this.refusal = error),
+      presenceChanged: (presence) => {
+        this.presence.clear();
+        for (const p of presence) this.presence.set(p.tabId, p);
+      },
     });
     this.listen(socket);
   }
@@ -44,69 +48,62 @@ export class DraftTab {
     return tab;
   }
 
+  get doc(): Y.Doc {
+    return this.sync.doc;
+  }
+
   text(field: Parameters<typeof draftText>[1] = 'prompt'): Y.Text {
     return draftText(this.doc, field);
   }
 
-  async join(stateVector?: Uint8Array): Promise<JoinedDraft> {
-    const ack = await this.socket.emitWithAck('draft:join', { draftId: this.draftId, ...(stateVector ? { stateVector } : {}) });
-    if (!ack.ok) throw new Error(`join refused: ${ack.error.code} ${ack.error.message}`);
-    Y.applyUpdate(this.doc, toBytes(ack.update), 'server');
-    for (const presence of ack.presence) this.presence.set(presence.tabId, presence);
-    this.joined = ack;
-    return ack;
+  async join(): Promise<JoinedDraft> {
+    const joined = await this.sync.join();
+    if (!joined) throw new Error(`join refused: ${this.refusal?.code} ${this.refusal?.message}`);
+    return joined;
   }
 
-  /** Back online on a new socket: join with what this tab has, then send what the server lacks. */
+  /** Back online on a new socket: the client's rejoin, which sends what the server lacks. */
   async reconnect(socket: TestSocket): Promise<void> {
     this.socket = socket;
+    this.sync.useLink(this.linkOf());
     this.listen(socket);
-    const joined = await this.join(Y.encodeStateVector(this.doc));
     this.offline = false;
-    this.unsent = [];
-    const ack = await socket.emitWithAck('draft:sync', {
-      draftId: this.draftId,
-      stateVector: Y.encodeStateVector(this.doc),
-      update: Y.encodeStateAsUpdate(this.doc, toBytes(joined.stateVector)),
-    });
-    if (!ack.ok) throw new Error(`sync refused: ${ack.error.code} ${ack.error.message}`);
-    Y.applyUpdate(this.doc, toBytes(ack.update), 'server');
+    await this.join();
+  }
+
+  /** Where this tab's cursor is, as the web client's text fields report it. */
+  setCursor(selection: FieldSelection | null): void {
+    this.sync.setCursor(selection);
   }
 
   /** Sends what is pending and resolves once every update sent so far is stored. */
-  async settled(): Promise<void> {
-    this.flush();
-    while (this.sending.size > 0) await Promise.all([...this.sending]);
+  settled(): Promise<void> {
+    return this.sync.settled();
+  }
+
+  close(): void {
+    this.sync.destroy();
+  }
+
+  private linkOf(): DraftLink {
+    const tab = this;
+    const socket = this.socket;
+    return {
+      get connected() {
+        return socket.connected && !tab.offline;
+      },
+      // As the web client's connection does: a request cut off by a disconnect is an error ack, never a throw.
+      request: (event, payload) =>
+        (socket.emitWithAck as (e: typeof event, p: typeof payload) => Promise<never>)(event, payload).catch(
+          (err: Error) => ({ ok: false, error: { code: 'internal', message: err.message } }) as never,
+        ),
+      signal: (event, payload) => socket.volatile.emit(event, payload),
+    };
   }
 
   private listen(socket: TestSocket): void {
-    socket.on('draft:updated', (event) => {
-      if (event.draftId === this.draftId) Y.applyUpdate(this.doc, toBytes(event.update), 'server');
-    });
-    socket.on('draft:presence-updated', (event) => {
-      if (event.draftId === this.draftId) this.presence.set(event.presence.tabId, event.presence);
-    });
-    socket.on('draft:presence-left', (event) => {
-      if (event.draftId === this.draftId) this.presence.delete(event.tabId);
-    });
-  }
-
-  private queue(update: Uint8Array): void {
-    this.unsent.push(update);
-    if (!this.offline) this.timer ??= setTimeout(() => this.flush(), limits.draft.sendIntervalMs);
-  }
-
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.offline || this.unsent.length === 0) return;
-    const batch = this.unsent.splice(0);
-    const update = Y.mergeUpdates(batch);
-    const sent: Promise<void> = this.socket.emitWithAck('draft:update', { draftId: this.draftId, update }).then((ack) => {
-      this.sending.delete(sent);
-      if (!ack.ok) throw new Error(`update refused: ${ack.error.code} ${ack.error.message}`);
-    });
-    this.sending.add(sent);
+    socket.on('draft:updated', (event) => this.sync.receiveUpdate(event));
+    socket.on('draft:awareness', (event) => this.sync.receiveAwareness(event));
   }
 }
 

@@ -1,6 +1,6 @@
-import type { ClientToServerEvents } from '@gptlab/common';
+import type { RequestName } from '@gptlab/common';
 
-/** Every request a tab can make. The type below fails to compile when events.ts gains one not listed here. */
+/** Every request (event with an ack) a tab can make. The type below fails to compile when events.ts gains one not listed here. */
 export const requestEvents = [
   'assistant:list',
   'assistant:find',
@@ -29,7 +29,6 @@ export const requestEvents = [
   'draft:leave',
   'draft:update',
   'draft:sync',
-  'draft:set-presence',
   'draft:invite',
   'draft:accept-invite',
   'draft:revoke',
@@ -38,7 +37,7 @@ export const requestEvents = [
   'draft:test-send',
   'draft:test-stop',
   'draft:test-reset',
-] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
+] as const satisfies ReadonlyArray<RequestName>;
 export type RequestEvent = (typeof requestEvents)[number];
-type Unlisted = Exclude<keyof ClientToServerEvents, RequestEvent>;
+type Unlisted = Exclude<RequestName, RequestEvent>;
 export const everyRequestListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -168,26 +168,45 @@ export const syncDraftSchema = z.object({
 });
 export type SyncDraft = z.input<typeof syncDraftSchema>;
 
+/** A Yjs item id, as JSON: which client wrote it, and its place among that client's writes. */
+const yIdSchema = z.object({ client: z.number().int().min(0).max(2 ** 53), clock: z.number().int().min(0).max(2 ** 53) });
+
+/**
+ * A place in a field's text that moves with the text around it (Y.relativePositionToJSON): a
+ * co-editor's caret stays between the same two characters while others type before it.
+ */
+export const relativePositionSchema = z.object({
+  type: yIdSchema.optional(),
+  tname: z.string().max(32).optional(),
+  item: yIdSchema.optional(),
+  assoc: z.number().int().min(-1).max(0).optional(),
+});
+export type RelativePositionJson = z.infer<typeof relativePositionSchema>;
+
 export const draftCursorSchema = z.object({
   field: z.enum([...draftTextFields, ...draftSettingKeys, 'starters']),
   /** For a starter: which one. */
   index: z.number().int().min(0).max(L.startersMax - 1).optional(),
-  /** Selection in the field's text, as indices; anchor === head is a caret. */
-  anchor: z.number().int().min(0).max(1_000_000),
-  head: z.number().int().min(0).max(1_000_000),
+  /** In a text field, the selection as relative positions; anchor and head alike make a caret. Absent in the other fields. */
+  anchor: relativePositionSchema.optional(),
+  head: relativePositionSchema.optional(),
 });
 export type DraftCursor = z.infer<typeof draftCursorSchema>;
 
 export const presenceColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is #rrggbb.');
 
-export const setPresenceSchema = z.object({
-  draftId: draftIdSchema,
-  /** A name this user chose; absent or empty: "Owner" / "Editor N". */
-  name: z.string().trim().max(40).optional(),
-  colour: presenceColourSchema.optional(),
-  cursor: draftCursorSchema.nullable(),
-});
-export type SetPresence = z.infer<typeof setPresenceSchema>;
+/**
+ * What a tab puts in its y-protocols awareness state. Who the tab is (label, colour, role) is not
+ * up to it: the server stamps that on before relaying, so nobody can pass for the owner.
+ */
+export const awarenessStateSchema = z.object({ cursor: draftCursorSchema.nullable() });
+export type AwarenessState = z.infer<typeof awarenessStateSchema>;
+
+const awarenessUpdateSchema = binarySchema.refine((b) => b.byteLength <= limits.draft.awarenessMaxBytes, 'This awareness update is too large.');
+
+/** A y-protocols awareness update (encodeAwarenessUpdate) of this tab's own state. Sent volatile, without an ack. */
+export const draftAwarenessSchema = z.object({ draftId: draftIdSchema, update: awarenessUpdateSchema });
+export type DraftAwareness = z.input<typeof draftAwarenessSchema>;
 
 export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{46}$/, 'This invite link is not valid. Ask the owner for a new one.');
 
@@ -240,7 +259,10 @@ export const draftInviteSchema = z.object({
 });
 export type DraftInvite = z.infer<typeof draftInviteSchema>;
 
-/** One open tab in a draft. Not stored: it lives while the tab is connected. */
+/**
+ * One open tab in a draft, as co-editors see it in its awareness state: the tab's cursor, with who
+ * it is stamped on by the server. Not stored: it lives while the tab is connected.
+ */
 export const draftPresenceSchema = z.object({
   tabId: z.string(),
   memberId: memberIdSchema,
@@ -262,8 +284,8 @@ export type TestChat = z.infer<typeof testChatSchema>;
 export interface JoinedDraft {
   draft: DraftSummary;
   role: DraftRole;
-  /** Me: my member id, and this tab's id in presence lists. */
-  you: { memberId: string; tabId: string };
+  /** Me: my member id, this tab's id, and the label and colour co-editors see for this tab. */
+  you: Omit<DraftPresence, 'cursor'>;
   /** Y.applyUpdate this: the whole document, or only what the tab lacks if it sent a state vector. */
   update: Binary;
   /** The server's state vector: Y.encodeStateAsUpdate(doc, it) is what the server lacks. */
@@ -271,8 +293,8 @@ export interface JoinedDraft {
   members: DraftMember[];
   /** The owner's current invite link; always null for an editor. */
   invite: DraftInvite | null;
-  /** Every tab in the draft now, on every server, this one included. */
-  presence: DraftPresence[];
+  /** applyAwarenessUpdate this: the state of every other tab in the draft on this server; other servers' follow as draft:awareness. */
+  awareness: Binary;
   testChat: TestChat;
 }
 
@@ -292,14 +314,10 @@ export interface DraftUpdated {
   update: Binary;
 }
 
-export interface DraftPresenceUpdated {
+/** Co-editors' awareness states (y-protocols), stamped by the server; a null state is a tab that left. */
+export interface DraftAwarenessChanged {
   draftId: string;
-  presence: DraftPresence;
-}
-
-export interface DraftPresenceLeft {
-  draftId: string;
-  tabId: string;
+  update: Binary;
 }
 
 export interface DraftMembersUpdated {

@@ -1,20 +1,20 @@
-import type { DraftPresence } from '@gptlab/common';
 import type { AppServer } from './socket-server.ts';
 
-/** How long a join waits for other instances to list their tabs; heartbeats fill in a slow one's. */
-const presenceAnswerMs = 1_500;
-
 /**
- * What instances tell each other about open drafts. Tabs hear co-editors through room broadcasts;
- * this is for the instances' own state: their in-memory documents and their tabs' presence.
+ * What instances tell each other about open drafts: each stored update once (every instance applies
+ * it to its copy and hands it to its own tabs), who an editor removal closes, and which tab just
+ * joined and wants their tabs' awareness. Awareness itself travels as broadcasts to tabs.
  */
 export interface DraftRelay {
-  /** An update was stored here; instances holding the draft open apply it to their copy. */
-  stored(draftId: string, update: Uint8Array): void;
-  onStored(handler: (draftId: string, update: Uint8Array) => void): void;
-  /** The presence of every tab in the draft on the other instances. */
-  remotePresence(draftId: string): Promise<DraftPresence[]>;
-  onPresenceRequested(handler: (draftId: string) => DraftPresence[]): void;
+  /** An update was stored here: one message to every other instance, for its copy and its tabs but `exceptTabs`. */
+  stored(draftId: string, update: Uint8Array, exceptTabs: string[]): void;
+  onStored(handler: (draftId: string, update: Uint8Array, exceptTabs: string[]) => void): void;
+  /**
+   * A tab joined: the other instances send it their tabs' awareness themselves. Not a request with
+   * a deadline: a slow instance's answer still arrives, however late, instead of being given up on.
+   */
+  askAwareness(draftId: string, tabId: string): void;
+  onAwarenessAsked(handler: (draftId: string, tabId: string) => void): void;
   /** An editor was removed (or, memberId null, the draft discarded): others drop those tabs. */
   closed(draftId: string, memberId: string | null): void;
   onClosed(handler: (draftId: string, memberId: string | null) => void): void;
@@ -24,8 +24,8 @@ export interface DraftRelay {
 export const localDraftRelay: DraftRelay = {
   stored: () => {},
   onStored: () => {},
-  remotePresence: async () => [],
-  onPresenceRequested: () => {},
+  askAwareness: () => {},
+  onAwarenessAsked: () => {},
   closed: () => {},
   onClosed: () => {},
 };
@@ -33,17 +33,11 @@ export const localDraftRelay: DraftRelay = {
 /** Several instances: server-side events through the Redis adapter. They travel as JSON, hence base64. */
 export function adapterDraftRelay(io: AppServer): DraftRelay {
   return {
-    stored: (draftId, update) => io.serverSideEmit('draft:stored', draftId, Buffer.from(update).toString('base64')),
-    onStored: (handler) => io.on('draft:stored', (draftId, update) => handler(draftId, new Uint8Array(Buffer.from(update, 'base64')))),
-    remotePresence: (draftId) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(() => resolve([]), presenceAnswerMs);
-        io.serverSideEmit('draft:presence-list', draftId, (_err: Error | null, answers: DraftPresence[][]) => {
-          clearTimeout(timer);
-          resolve((answers ?? []).flat());
-        });
-      }),
-    onPresenceRequested: (handler) => io.on('draft:presence-list', (draftId, reply) => reply(handler(draftId))),
+    stored: (draftId, update, exceptTabs) => io.serverSideEmit('draft:stored', draftId, Buffer.from(update).toString('base64'), exceptTabs),
+    onStored: (handler) =>
+      io.on('draft:stored', (draftId, update, exceptTabs) => handler(draftId, new Uint8Array(Buffer.from(update, 'base64')), Array.isArray(exceptTabs) ? exceptTabs : [])),
+    askAwareness: (draftId, tabId) => io.serverSideEmit('draft:awareness-wanted', draftId, tabId),
+    onAwarenessAsked: (handler) => io.on('draft:awareness-wanted', handler),
     closed: (draftId, memberId) => io.serverSideEmit('draft:closed', draftId, memberId),
     onClosed: (handler) => io.on('draft:closed', handler),
   };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { failure, type ClientToServerEvents } from '@gptlab/common';
+import { failure, type ClientToServerEvents, type RequestName as ContractRequest } from '@gptlab/common';
 import type { Logger } from '../logger.ts';
 import { DeletedRecordError, InvalidCursorError, isStoreUnavailable, isStoreWriteFailure } from '../store/store.ts';
 import { LiveStateUnavailableError } from './reply-registry.ts';
 
 const maxProblemChars = 1_000;
 
-export type RequestName = keyof ClientToServerEvents;
+/** Events with an ack; `draft:awareness` is a signal without one, registered on its own. */
+export type RequestName = ContractRequest;
 /** What the contract lets a tab send with a request. */
 export type RequestPayload<E extends RequestName> = Parameters<ClientToServerEvents[E]>[0];
 /** What the contract promises the tab's ack callback. */

@@ -6,13 +6,14 @@ import {
   type AppError,
   type ClientToServerEvents,
   type HandshakeAuth,
+  type RequestName,
   type ServerToClientEvents,
 } from '@gptlab/common';
 
 /** The one typed socket of a tab: a renamed event or a changed payload fails to compile here. */
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export type RequestEvent = keyof ClientToServerEvents;
+export type RequestEvent = RequestName;
 export type RequestPayload<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
 export type RequestAck<E extends RequestEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 

@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import type { AppError, ServerToClientEvents } from '@gptlab/common';
+import type { AppError, ClientToServerEvents, ServerToClientEvents } from '@gptlab/common';
 import {
   handshakeError,
   openSocket,
@@ -105,6 +105,15 @@ export class ConnectionStore {
     this.#socket = null;
     this.status = 'offline';
     this.problem = null;
+  }
+
+  get connected(): boolean {
+    return this.status === 'connected';
+  }
+
+  /** Sends without an ack, volatile: while the socket cannot write it is dropped, not queued (a newer one follows). */
+  signal(event: 'draft:awareness', payload: Parameters<ClientToServerEvents['draft:awareness']>[0]): void {
+    this.#socket?.volatile.emit(event, payload);
   }
 
   async request<E extends RequestEvent>(event: E, payload: RequestPayload<E>): Promise<RequestAck<E>> {

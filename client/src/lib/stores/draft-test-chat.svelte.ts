@@ -18,11 +18,14 @@ export class DraftTestChat implements ThreadSink {
   readonly canSend = $derived(this.sessionId !== null && !this.sending && !this.streaming);
   readonly #connection: ConnectionStore;
   readonly #draftId: string;
+  readonly #modelNow: () => string | undefined;
   #feed: SessionFeed | null = null;
 
-  constructor(connection: ConnectionStore, draftId: string) {
+  /** `modelNow`: the draft's model setting, which is what the server answers test messages with. */
+  constructor(connection: ConnectionStore, draftId: string, modelNow: () => string | undefined = () => undefined) {
     this.#connection = connection;
     this.#draftId = draftId;
+    this.#modelNow = modelNow;
   }
 
   /** Listens to the session:* broadcasts; the feed keeps only this chat's. */
@@ -99,7 +102,8 @@ export class DraftTestChat implements ThreadSink {
   }
 
   replyStarted(replyId: string, kind: ReplyKind, textSoFar: string): void {
-    this.thread.startReply(replyId, kind, textSoFar);
+    // Shown live, as a reload shows it from the stored message.
+    this.thread.startReply(replyId, kind, textSoFar, this.#modelNow()?.trim() || undefined);
   }
 
   replyText(replyId: string, kind: ReplyKind, appended: string): void {

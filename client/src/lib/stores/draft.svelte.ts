@@ -1,14 +1,11 @@
 import { createContext } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   checkDraft,
   draftTextFields,
-  limits,
-  toBytes,
   type AppError,
   type DraftContent,
-  type DraftCursor,
   type DraftField,
   type DraftInvite,
   type DraftIssue,
@@ -22,24 +19,29 @@ import {
   type ModelInfo,
 } from '@gptlab/common';
 import { readDraft } from '@gptlab/common/draft-doc';
+import { DraftSync, placeSelection, type FieldSelection, type PlacedSelection } from '@gptlab/common/protocol';
 import type { ConnectionStore } from './connection.svelte.ts';
 import { DraftTestChat } from './draft-test-chat.svelte.ts';
 
 /** joining: waiting for the first draft:join; missing: unknown or not mine; revoked/discarded: editing is over. */
 export type DraftStatus = 'joining' | 'open' | 'missing' | 'unavailable' | 'revoked' | 'discarded';
 
-/** Updates from the server carry this origin, so they are never sent back. */
-const serverOrigin = 'server';
-const presenceThrottleMs = 150;
-const retryDelayMs = 1_000;
+const emptyContent = (): DraftContent => ({ name: '', tagline: '', description: '', prompt: '', summaryPrompt: '', settings: {}, starters: [] });
 
-/** One open draft: its Yjs document kept in sync with the server, who else is here, and what the owner can do. */
+/** A co-editor's selection in one text field, placed in this tab's copy of its text. */
+export interface CoEditorCaret extends PlacedSelection {
+  tabId: string;
+  label: string;
+  colour: string;
+}
+
+/** One open draft: its Yjs document kept in sync with the server (by DraftSync), who else is here, and what the owner can do. */
 export class DraftStore {
   readonly id: string;
-  readonly doc = new Y.Doc();
+  readonly sync: DraftSync;
   readonly test: DraftTestChat;
   status = $state<DraftStatus>('joining');
-  content = $state<DraftContent>(readDraft(this.doc));
+  content = $state<DraftContent>(emptyContent());
   summary = $state<DraftSummary | null>(null);
   role = $state<DraftRole | null>(null);
   tabId = $state<string | null>(null);
@@ -57,26 +59,29 @@ export class DraftStore {
   readonly others = $derived(this.presence.filter((p) => p.tabId !== this.tabId));
   readonly isOwner = $derived(this.role === 'owner');
   readonly #connection: ConnectionStore;
-  #unsent: Uint8Array[] = [];
-  /** Updates sent and not yet acknowledged: publishing waits for them, or it could miss the last edit. */
-  readonly #sending = new Set<Promise<void>>();
-  #sendTimer: ReturnType<typeof setTimeout> | undefined;
-  #joinedOnce = false;
-  #cursor: DraftCursor | null = null;
-  #presenceTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastPresenceAt = 0;
-  readonly #seenAt = new Map<string, number>();
+  #lastField: DraftField | null = null;
   /** Fields this tab has left at least once. */
   readonly #touched = new SvelteSet<DraftField>();
 
   constructor(connection: ConnectionStore, draftId: string) {
     this.#connection = connection;
     this.id = draftId;
-    this.test = new DraftTestChat(connection, draftId);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.content = readDraft(this.doc);
-      if (origin !== serverOrigin) this.#queue(update);
+    this.test = new DraftTestChat(connection, draftId, () => this.content.settings.model);
+    this.sync = new DraftSync(draftId, connection, {
+      joined: (joined) => this.#show(joined),
+      joinRefused: (error, rejoin) => {
+        if (error.code === 'not_found') this.status = 'missing';
+        else if (!rejoin) this.status = 'unavailable';
+        this.problem = error;
+      },
+      saveProblem: (error) => (this.saveProblem = error),
+      presenceChanged: (presence) => (this.presence = presence),
     });
+    this.doc.on('update', () => (this.content = readDraft(this.doc)));
+  }
+
+  get doc(): Y.Doc {
+    return this.sync.doc;
   }
 
   get editable(): boolean {
@@ -87,15 +92,10 @@ export class DraftStore {
   follow(): () => void {
     const c = this.#connection;
     const mine = (event: { draftId: string }) => event.draftId === this.id && this.status === 'open';
-    const heartbeat = setInterval(() => {
-      this.#sendPresence();
-      this.#dropSilent();
-    }, limits.draft.presenceHeartbeatMs);
     const stops = [
       this.test.follow(),
-      c.on('draft:updated', (e) => mine(e) && Y.applyUpdate(this.doc, toBytes(e.update), serverOrigin)),
-      c.on('draft:presence-updated', (e) => mine(e) && this.#seePresence(e.presence)),
-      c.on('draft:presence-left', (e) => mine(e) && (this.presence = this.presence.filter((p) => p.tabId !== e.tabId))),
+      c.on('draft:updated', (e) => this.sync.receiveUpdate(e)),
+      c.on('draft:awareness', (e) => this.sync.receiveAwareness(e)),
       c.on('draft:members-updated', (e) => mine(e) && (this.members = e.members)),
       c.on('draft:invite-changed', (e) => mine(e) && (this.invite = e.invite)),
       c.on('draft:published', (e) => {
@@ -107,25 +107,29 @@ export class DraftStore {
       c.onConnect(() => void this.#join()),
     ];
     return () => {
-      clearInterval(heartbeat);
-      clearTimeout(this.#sendTimer);
-      clearTimeout(this.#presenceTimer);
+      const open = this.sync.open;
+      this.sync.destroy();
       stops.forEach((stop) => stop());
-      if (this.status === 'open') void c.request('draft:leave', { draftId: this.id });
+      if (open) void c.request('draft:leave', { draftId: this.id });
     };
   }
 
-  /** Where this tab's cursor is; sent throttled, so typing does not flood the others. */
-  setCursor(cursor: DraftCursor | null): void {
+  /** Where this tab's cursor is; co-editors see it as a caret that moves with the text around it. */
+  setCursor(selection: FieldSelection | null): void {
     // Leaving a field is what makes its problems worth showing.
-    if (!cursor && this.#cursor) this.#touched.add(this.#cursor.field);
-    this.#cursor = cursor;
-    if (this.#presenceTimer) return;
-    const wait = Math.max(0, this.#lastPresenceAt + presenceThrottleMs - Date.now());
-    this.#presenceTimer = setTimeout(() => {
-      this.#presenceTimer = undefined;
-      this.#sendPresence();
-    }, wait);
+    if (this.#lastField && selection?.field !== this.#lastField) this.#touched.add(this.#lastField);
+    this.#lastField = selection?.field ?? null;
+    this.sync.setCursor(selection);
+  }
+
+  /** Co-editors' carets and selections in a text field, where they fall in the text as this tab has it now. */
+  caretsIn(field: DraftTextField): CoEditorCaret[] {
+    // Read so that a caret is placed again whenever the text changes.
+    void this.content[field];
+    return this.others.flatMap((person) => {
+      const placed = person.cursor?.field === field ? placeSelection(this.doc, person.cursor) : null;
+      return placed ? [{ tabId: person.tabId, label: person.label, colour: person.colour, ...placed }] : [];
+    });
   }
 
   /**
@@ -158,7 +162,7 @@ export class DraftStore {
   }
 
   async publish(): Promise<boolean> {
-    await this.#flushAll();
+    await this.sync.settled();
     const ack = await this.#connection.request('draft:publish', { draftId: this.id });
     if (!ack.ok) {
       this.problem = ack.error;
@@ -176,34 +180,8 @@ export class DraftStore {
   }
 
   async #join(): Promise<void> {
-    const rejoin = this.#joinedOnce;
-    const ack = await this.#connection.request('draft:join', { draftId: this.id, ...(rejoin ? { stateVector: Y.encodeStateVector(this.doc) } : {}) });
-    if (!ack.ok) {
-      if (ack.error.code === 'not_found') this.status = 'missing';
-      else if (!rejoin) this.status = 'unavailable';
-      this.problem = ack.error;
-      return;
-    }
-    Y.applyUpdate(this.doc, toBytes(ack.update), serverOrigin);
-    this.#show(ack);
-    if (rejoin) await this.#syncBack(ack);
-    this.#joinedOnce = true;
-    this.#sendPresence();
-    if (this.models.length === 0) void this.#loadModels();
-  }
-
-  /** After a reconnect: send everything the server lacks (edits made offline included), take what this tab lacks. */
-  async #syncBack(joined: JoinedDraft): Promise<void> {
-    this.#unsent = [];
-    const missing = Y.encodeStateAsUpdate(this.doc, toBytes(joined.stateVector));
-    const ack = await this.#connection.request('draft:sync', { draftId: this.id, stateVector: Y.encodeStateVector(this.doc), update: missing });
-    if (ack.ok) {
-      Y.applyUpdate(this.doc, toBytes(ack.update), serverOrigin);
-      return;
-    }
-    this.saveProblem = ack.error;
-    // The offline edits go out as an ordinary update instead, retried until stored.
-    this.#queue(missing);
+    if (await this.sync.join()) this.problem = null;
+    if (this.status === 'open' && this.models.length === 0) void this.#loadModels();
   }
 
   #show(joined: JoinedDraft): void {
@@ -212,64 +190,9 @@ export class DraftStore {
     this.tabId = joined.you.tabId;
     this.members = joined.members;
     this.invite = joined.invite;
-    this.presence = joined.presence;
-    const now = Date.now();
-    for (const p of joined.presence) this.#seenAt.set(p.tabId, now);
     this.test.show(joined.testChat);
     this.status = 'open';
     this.problem = null;
-  }
-
-  #queue(update: Uint8Array): void {
-    this.#unsent.push(update);
-    this.#sendTimer ??= setTimeout(() => void this.#flush(), limits.draft.sendIntervalMs);
-  }
-
-  #flush(): Promise<void> {
-    const sent = this.#send().finally(() => this.#sending.delete(sent));
-    this.#sending.add(sent);
-    return sent;
-  }
-
-  async #send(): Promise<void> {
-    this.#sendTimer = undefined;
-    // Offline, edits wait: the sync after rejoining carries all of them at once.
-    if (this.#unsent.length === 0 || this.status !== 'open' || this.#connection.status !== 'connected') return;
-    const batch = this.#unsent.splice(0);
-    const update = Y.mergeUpdates(batch);
-    const ack = await this.#connection.request('draft:update', { draftId: this.id, update });
-    if (ack.ok) this.saveProblem = null;
-    if (ack.ok || this.status !== 'open') return;
-    // Kept until stored: sent again (repeats are harmless), or carried by the sync after a reconnect.
-    this.#unsent.unshift(update);
-    this.saveProblem = ack.error;
-    this.#sendTimer ??= setTimeout(() => void this.#flush(), retryDelayMs);
-  }
-
-  /** Sends what is unsent and waits until every update sent so far is acknowledged (stored). */
-  async #flushAll(): Promise<void> {
-    clearTimeout(this.#sendTimer);
-    this.#sendTimer = undefined;
-    await this.#flush();
-    await Promise.all([...this.#sending]);
-  }
-
-  #sendPresence(): void {
-    if (this.status !== 'open') return;
-    this.#lastPresenceAt = Date.now();
-    void this.#connection.request('draft:set-presence', { draftId: this.id, cursor: this.#cursor });
-  }
-
-  #seePresence(presence: DraftPresence): void {
-    this.#seenAt.set(presence.tabId, Date.now());
-    const others = this.presence.filter((p) => p.tabId !== presence.tabId);
-    this.presence = [...others, presence];
-  }
-
-  /** A tab that stopped sending its heartbeat is gone, even if its goodbye never arrived. */
-  #dropSilent(): void {
-    const cutoff = Date.now() - limits.draft.presenceTimeoutMs;
-    this.presence = this.presence.filter((p) => p.tabId === this.tabId || (this.#seenAt.get(p.tabId) ?? 0) >= cutoff);
   }
 
   async #loadModels(): Promise<void> {
@@ -279,12 +202,12 @@ export class DraftStore {
 
   /** Nothing of the draft stays on screen: a removed editor no longer sees its prompt or test chat. */
   #end(status: 'revoked' | 'discarded', message: string | null): void {
+    this.sync.end();
     this.status = status;
     this.notice = message;
-    this.#unsent = [];
     this.presence = [];
     this.invite = null;
-    this.content = readDraft(new Y.Doc());
+    this.content = emptyContent();
     this.test.clear();
   }
 }

@@ -1,10 +1,15 @@
-import type { DraftInviteChanged, DraftMembersUpdated, DraftPresenceLeft, DraftPresenceUpdated, DraftPublishedEvent } from '@gptlab/common';
+import type { DraftInviteChanged, DraftMembersUpdated, DraftPublishedEvent } from '@gptlab/common';
 import type { UpdateBroadcaster } from './live-drafts.ts';
 
 /** Where the Lab's live events go; the socket layer sends them to the draft's rooms on every instance. */
 export interface DraftBroadcaster extends UpdateBroadcaster {
-  presenceUpdated(event: DraftPresenceUpdated): void;
-  presenceLeft(event: DraftPresenceLeft): void;
+  /**
+   * Awareness states to the draft's tabs on every instance, but `exceptTab`. Cursor moves go volatile
+   * (a lost one is overtaken by the next); a goodbye does not, or a caret could stay after its tab left.
+   */
+  awarenessChanged(draftId: string, update: Uint8Array, options: { exceptTab?: string; volatile: boolean }): void;
+  /** Awareness states to one tab, wherever it is connected: this instance's tabs, for one that just joined elsewhere. */
+  awarenessTo(tabId: string, draftId: string, update: Uint8Array): void;
   membersUpdated(event: DraftMembersUpdated): void;
   published(event: DraftPublishedEvent): void;
   /** To every tab of the draft's owner, on every instance. */

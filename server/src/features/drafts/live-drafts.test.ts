@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { draftText, readDraft, writeDraft } from '@gptlab/common/draft-doc';
 import { createLogger } from '../../logger.ts';
-import { localDraftRelay } from '../../realtime/draft-relay.ts';
+import { localDraftRelay, type DraftRelay } from '../../realtime/draft-relay.ts';
 import type { DraftRecord } from '../../store/records.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { emptyDraft } from './defaults.ts';
@@ -40,6 +40,17 @@ async function newDraft(): Promise<DraftRecord> {
   };
   await store.createDraft(draft);
   return draft;
+}
+
+/** Two instances' relays, joined as Redis joins them: what one stores, the other hears. */
+function relayPair(): [DraftRelay, DraftRelay] {
+  const handlers: Array<Array<(draftId: string, update: Uint8Array, exceptTabs: string[]) => void>> = [[], []];
+  const relay = (me: 0 | 1): DraftRelay => ({
+    ...localDraftRelay,
+    stored: (draftId, update, exceptTabs) => handlers[1 - me]?.forEach((handle) => handle(draftId, update, exceptTabs)),
+    onStored: (handle) => void handlers[me]?.push(handle),
+  });
+  return [relay(0), relay(1)];
 }
 
 /** A tab's replica: each local edit yields the update it would send. */
@@ -142,5 +153,30 @@ describe('live drafts', () => {
     for (let n = 0; n < 2; n++) for (let i = 0; i < 30; i++) expect(merged).toContain(`[${n}:${i}]`);
     expect(readDraft(await one.current(draft)).prompt).toBe(merged);
     expect(readDraft(await two.current(draft)).prompt).toBe(merged);
+  });
+
+  it('a tab joining a draft already open here reuses this copy, which edits stored elsewhere have reached, without reading the log again', async () => {
+    store = new SqliteStore(':memory:');
+    const draft = await newDraft();
+    const [hereRelay, thereRelay] = relayPair();
+    const { sent, broadcaster } = recordingBroadcaster();
+    const here = new LiveDrafts({ store, promptKey, relay: hereRelay, broadcaster, logger: createLogger('silent') });
+    const there = new LiveDrafts({ store, promptKey, relay: thereRelay, broadcaster: recordingBroadcaster().broadcaster, logger: createLogger('silent') });
+    await tabReplica(here, draft);
+    const elsewhere = await tabReplica(there, draft, { tabId: 'tab-2', userId: owner.userId });
+    const ack = await there.submit(draft.id, elsewhere.edit((doc) => draftText(doc, 'prompt').insert(0, 'Always ')), { tabId: 'tab-2', userId: owner.userId });
+    expect(ack).toEqual({ ok: true });
+    // The other instance's one message reached this one's tabs too, except the sender.
+    expect(sent).toEqual([{ update: expect.any(Uint8Array), except: ['tab-2'] }]);
+
+    let logReads = 0;
+    const listDraftUpdates = store.listDraftUpdates.bind(store);
+    store.listDraftUpdates = (draftId) => {
+      logReads++;
+      return listDraftUpdates(draftId);
+    };
+    const late = await tabReplica(here, draft, { tabId: 'tab-3', userId: owner.userId });
+    expect(draftText(late.doc, 'prompt').toString()).toBe('Always Be kind.');
+    expect(logReads).toBe(0);
   });
 });

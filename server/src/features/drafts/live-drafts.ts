@@ -8,7 +8,10 @@ import { isStoreUnavailable, isStoreWriteFailure, type Store } from '../../store
 import { applyAll, compactLog, readStoredDocument, sealUpdate } from './document-store.ts';
 import { draftNotFound, roleOf } from './members.ts';
 
-/** Where stored updates go: to the draft's tabs, except the ones that sent them. */
+/**
+ * Where stored updates go: to this instance's tabs of the draft, except the ones that sent them.
+ * Other instances hand them to their own tabs when the relay tells them, so an edit costs one Redis message.
+ */
 export interface UpdateBroadcaster {
   updated(draftId: string, update: Uint8Array, exceptTabs: string[]): void;
   updatedForTab(tabId: string, draftId: string, update: Uint8Array): void;
@@ -44,6 +47,8 @@ class LiveDraft {
   logEntries = 0;
   bytes = 0;
   compacting = false;
+  /** The one read of the stored document that brought this copy up to the store; later joins wait on it, not on a new read. */
+  loaded: Promise<void> | undefined;
 
   constructor(id: string) {
     this.id = id;
@@ -64,15 +69,31 @@ export class LiveDrafts {
 
   constructor(deps: LiveDraftsDeps) {
     this.deps = { batchMs: 5, compactAfter: 64, ...deps };
-    deps.relay.onStored((draftId, update) => this.applyStored(draftId, update));
+    deps.relay.onStored((draftId, update, exceptTabs) => {
+      this.applyStored(draftId, update);
+      // Tabs in the draft's room on this instance get it even while their join is still reading the draft.
+      deps.broadcaster.updated(draftId, update, exceptTabs);
+    });
   }
 
-  /** Holds the draft open for a tab and brings this copy up to the store: a late joiner misses nothing. */
+  /**
+   * Holds the draft open for a tab. The first tab on this instance reads the stored document; a tab
+   * joining a draft already live here reuses the copy, which every stored update since has reached
+   * (from here, or from another instance through the relay), so a late joiner misses nothing.
+   */
   async attach(draft: DraftRecord, tabId: string): Promise<Y.Doc> {
     const live = this.drafts.get(draft.id) ?? new LiveDraft(draft.id);
     this.drafts.set(draft.id, live);
     live.tabs.add(tabId);
-    await this.refresh(draft, live);
+    const loading = (live.loaded ??= this.refresh(draft, live));
+    try {
+      await loading;
+    } catch (err) {
+      // A failed read is not kept: the next join reads again.
+      if (live.loaded === loading) live.loaded = undefined;
+      this.detach(draft.id, tabId);
+      throw err;
+    }
     return live.doc;
   }
 
@@ -182,8 +203,7 @@ export class LiveDrafts {
       Y.applyUpdate(live.doc, merged);
       live.logEntries++;
       live.bytes += merged.byteLength;
-      this.broadcast(draftId, merged, accepted);
-      this.deps.relay.stored(draftId, merged);
+      this.deps.relay.stored(draftId, merged, this.broadcast(draftId, merged, accepted));
       for (const p of batch) p.resolve(accepted.includes(p) ? { ok: true } : draftNotFound);
       if (live.logEntries >= this.deps.compactAfter) this.compact(live);
     } catch (err) {
@@ -207,15 +227,16 @@ export class LiveDrafts {
     return seq === null ? null : { merged, accepted };
   }
 
-  /** Each tab gets what it does not have: the batch, or for a tab that sent part of it, the rest. */
-  private broadcast(draftId: string, merged: Uint8Array, accepted: Pending[]): void {
+  /** Each tab here gets what it does not have: the batch, or for a tab that sent part of it, the rest. Returns the senders. */
+  private broadcast(draftId: string, merged: Uint8Array, accepted: Pending[]): string[] {
     const senders = [...new Set(accepted.map((p) => p.tabId))];
     this.deps.broadcaster.updated(draftId, merged, senders);
-    if (senders.length < 2) return;
+    if (senders.length < 2) return senders;
     for (const tabId of senders) {
       const others = accepted.filter((p) => p.tabId !== tabId).map((p) => p.update);
       this.deps.broadcaster.updatedForTab(tabId, draftId, Y.mergeUpdates(others));
     }
+    return senders;
   }
 
   /** Not awaited by the writer; a failure only leaves the log longer, never loses an edit. */

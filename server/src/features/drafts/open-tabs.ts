@@ -1,4 +1,5 @@
-import type { DraftPresence, DraftRole } from '@gptlab/common';
+import type { AwarenessEntry, DraftPresence, DraftRole } from '@gptlab/common';
+import type { AwarenessPace } from './awareness.ts';
 
 export interface OpenTab {
   tabId: string;
@@ -6,11 +7,15 @@ export interface OpenTab {
   userId: string;
   memberId: string;
   role: DraftRole;
-  presence: DraftPresence;
+  /** Who co-editors see: stamped onto every awareness state of this tab. */
+  identity: Omit<DraftPresence, 'cursor'>;
+  /** The tab's latest awareness state as relayed, with who it is stamped on; null until it sends one. */
+  awareness: AwarenessEntry | null;
+  pace: AwarenessPace;
 }
 
 /**
- * The tabs that joined each draft on this instance, with their presence. Being listed here is what
+ * The tabs that joined each draft on this instance, with their awareness. Being listed here is what
  * lets a tab edit, sync or test: a revoked or discarded tab is removed at once, on every instance.
  */
 export class OpenTabs {
@@ -27,8 +32,13 @@ export class OpenTabs {
     return this.byDraft.get(draftId)?.get(tabId);
   }
 
-  presenceIn(draftId: string): DraftPresence[] {
-    return [...(this.byDraft.get(draftId)?.values() ?? [])].map((tab) => tab.presence);
+  in(draftId: string): OpenTab[] {
+    return [...(this.byDraft.get(draftId)?.values() ?? [])];
+  }
+
+  /** The awareness of this instance's tabs in the draft (those that sent one), for a tab joining anywhere. */
+  awarenessIn(draftId: string, exceptTab?: string): AwarenessEntry[] {
+    return this.in(draftId).flatMap((tab) => (tab.awareness?.state && tab.tabId !== exceptTab ? [tab.awareness] : []));
   }
 
   /** Removes tabs of the draft that match (all of them by default); returns what was removed. */

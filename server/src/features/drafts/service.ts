@@ -6,20 +6,22 @@ import {
   type Ack,
   type CreateDraft,
   type DraftContent,
+  type AwarenessEntry,
   type DraftPresence,
   type DraftRole,
   type DraftSummary,
   type JoinedDraft,
   type SendTestMessage,
-  type SetPresence,
   type TestChat,
 } from '@gptlab/common';
 import { readDraft, writeDraft } from '@gptlab/common/draft-doc';
+import { writeAwarenessUpdate } from '@gptlab/common/protocol';
 import type { DraftRelay } from '../../realtime/draft-relay.ts';
 import type { DraftRecord } from '../../store/records.ts';
 import { DuplicateRecordError, type Store } from '../../store/store.ts';
 import { unseal } from '../identity/sealing.ts';
 import type { Sender } from '../sessions/sender.ts';
+import { AwarenessPace, goodbyeOf, readTabState, type AwarenessRefusal } from './awareness.ts';
 import type { DraftBroadcaster, TabRooms } from './broadcaster.ts';
 import { emptyDraft } from './defaults.ts';
 import { sealUpdate } from './document-store.ts';
@@ -54,7 +56,10 @@ export class DraftService {
 
   constructor(deps: DraftServiceDeps) {
     this.deps = deps;
-    deps.relay.onPresenceRequested((draftId) => deps.tabs.presenceIn(draftId));
+    deps.relay.onAwarenessAsked((draftId, tabId) => {
+      const entries = deps.tabs.awarenessIn(draftId);
+      if (entries.length > 0) deps.broadcaster.awarenessTo(tabId, draftId, writeAwarenessUpdate(entries));
+    });
     deps.relay.onClosed((draftId, memberId) => this.closeLocally(draftId, memberId));
   }
 
@@ -93,7 +98,7 @@ export class DraftService {
    * the tab as a broadcast, and is in the state too, which Yjs applies once.
    */
   async join(tab: DraftTab, input: { draftId: string; stateVector?: Uint8Array | undefined }, rooms: TabRooms): Promise<Ack<JoinedDraft>> {
-    const { store, live, tabs, broadcaster } = this.deps;
+    const { store, live, tabs } = this.deps;
     const draft = await store.getDraft(input.draftId);
     const role = draft && roleOf(draft, tab.userId);
     if (!draft || !role) return draftNotFound;
@@ -101,9 +106,9 @@ export class DraftService {
     const testSessionId = await this.deps.testChat.claimSession(draft);
     await rooms.enter(draft.id, memberId, testSessionId);
     const doc = await live.attach(draft, tab.tabId);
-    const members = membersOf(draft);
-    const presence = tabs.get(draft.id, tab.tabId)?.presence ?? defaultPresence(tab.tabId, memberId, role, members);
-    tabs.add({ ...tab, draftId: draft.id, memberId, role, presence });
+    const already = tabs.get(draft.id, tab.tabId);
+    const identity = already?.identity ?? identityOf(tab.tabId, memberId, role, membersOf(draft));
+    tabs.add({ ...tab, draftId: draft.id, memberId, role, identity, awareness: already?.awareness ?? null, pace: already?.pace ?? new AwarenessPace() });
     // Access may have been revoked while this tab was getting in; then it gets nothing.
     const current = await store.getDraft(draft.id);
     if (!current || roleOf(current, tab.userId) !== role) {
@@ -117,9 +122,10 @@ export class DraftService {
       await this.leave(tab, draft.id, rooms);
       return badStateVector;
     }
-    broadcaster.presenceUpdated({ draftId: draft.id, presence });
-    const [remote, summary, testChat] = await Promise.all([
-      this.deps.relay.remotePresence(draft.id),
+    // Co-editors learn of this tab from its first awareness update, which it sends once joined;
+    // it learns of those on other instances from what they send it on being asked.
+    this.deps.relay.askAwareness(draft.id, tab.tabId);
+    const [summary, testChat] = await Promise.all([
       this.summaryOf(current, role, readDraft(doc)),
       this.deps.testChat.view(current),
     ]);
@@ -127,12 +133,12 @@ export class DraftService {
       ok: true,
       draft: summary,
       role,
-      you: { memberId, tabId: tab.tabId },
+      you: identity,
       update,
       stateVector: Y.encodeStateVector(doc),
       members: membersOf(current),
       invite: role === 'owner' ? inviteOf(current.sealedInvite, this.deps.promptKey) : null,
-      presence: [...tabs.presenceIn(draft.id), ...remote],
+      awareness: writeAwarenessUpdate(tabs.awarenessIn(draft.id, tab.tabId)),
       testChat,
     };
   }
@@ -176,13 +182,22 @@ export class DraftService {
     }
   }
 
-  setPresence(tab: DraftTab, input: SetPresence): Ack<{ presence: DraftPresence }> {
+  /**
+   * Relays a tab's awareness update to the draft's other tabs, with who the tab is stamped on; null
+   * once relayed, else why it was dropped. Only a joined tab's own state, at a bounded rate.
+   */
+  relayAwareness(tab: DraftTab, input: { draftId: string; update: Uint8Array }): AwarenessRefusal | null {
     const open = this.deps.tabs.get(input.draftId, tab.tabId);
-    if (!open) return draftNotFound;
-    const label = input.name || open.presence.label;
-    open.presence = { ...open.presence, label, colour: input.colour ?? open.presence.colour, cursor: input.cursor };
-    this.deps.broadcaster.presenceUpdated({ draftId: input.draftId, presence: open.presence });
-    return { ok: true, presence: open.presence };
+    if (!open) return 'not_joined';
+    if (!open.pace.allow()) return 'too_fast';
+    const read = readTabState(input.update);
+    if (!read) return 'malformed';
+    if (!this.mayClaim(open, read.clientId)) return 'not_its_own';
+    if (open.awareness && read.clock < open.awareness.clock) return 'stale';
+    const entry: AwarenessEntry = { clientId: read.clientId, clock: read.clock, state: read.state && { ...open.identity, cursor: read.state.cursor } };
+    open.awareness = entry;
+    this.deps.broadcaster.awarenessChanged(input.draftId, writeAwarenessUpdate([entry]), { exceptTab: tab.tabId, volatile: true });
+    return null;
   }
 
   /** Sends to the shared test chat, answered from the draft as it stands now, on the sender's key. */
@@ -232,8 +247,23 @@ export class DraftService {
     return draft && roleOf(draft, tab.userId) ? draft : null;
   }
 
+  /**
+   * A tab speaks for one awareness client id, the first it sends. One another user's tab here holds
+   * is refused; one the same user's older tab holds is taken over (that tab is a dead connection
+   * whose disconnect is still on its way).
+   */
+  private mayClaim(open: OpenTab, clientId: number): boolean {
+    if (open.awareness) return open.awareness.clientId === clientId;
+    const holder = this.deps.tabs.in(open.draftId).find((t) => t.tabId !== open.tabId && t.awareness?.clientId === clientId);
+    if (holder && holder.userId !== open.userId) return false;
+    if (holder) holder.awareness = null;
+    return true;
+  }
+
   private tabGone(tab: OpenTab): void {
-    this.deps.broadcaster.presenceLeft({ draftId: tab.draftId, tabId: tab.tabId });
+    if (tab.awareness) {
+      this.deps.broadcaster.awarenessChanged(tab.draftId, writeAwarenessUpdate([goodbyeOf(tab.awareness)]), { volatile: false });
+    }
     this.deps.live.detach(tab.draftId, tab.tabId);
   }
 
@@ -280,7 +310,7 @@ export class DraftService {
   }
 }
 
-function defaultPresence(tabId: string, memberId: string, role: DraftRole, members: ReturnType<typeof membersOf>): DraftPresence {
+function identityOf(tabId: string, memberId: string, role: DraftRole, members: ReturnType<typeof membersOf>): Omit<DraftPresence, 'cursor'> {
   const label = members.find((m) => m.memberId === memberId)?.label ?? 'Editor';
-  return { tabId, memberId, role, label, colour: colourOf(members, memberId), cursor: null };
+  return { tabId, memberId, role, label, colour: colourOf(members, memberId) };
 }

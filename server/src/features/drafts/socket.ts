@@ -1,13 +1,13 @@
 import {
   acceptInviteSchema,
   createDraftSchema,
+  draftAwarenessSchema,
   draftRefSchema,
   draftUpdateSchema,
   emptyPayloadSchema,
   joinDraftSchema,
   revokeEditorSchema,
   sendTestMessageSchema,
-  setPresenceSchema,
   syncDraftSchema,
 } from '@gptlab/common';
 import type { Logger } from '../../logger.ts';
@@ -23,14 +23,21 @@ export const draftRoom = (draftId: string) => `draft:${draftId}`;
 /** Every tab of one member of a draft, so a revocation reaches exactly them, on every instance. */
 const memberRoom = (draftId: string, memberId: string) => `draft:${draftId}:member:${memberId}`;
 
-/** Room broadcasts and room moves go through the adapter, so they reach tabs on every instance. */
+/**
+ * Room broadcasts and room moves go through the adapter, so they reach tabs on every instance.
+ * Stored updates are the exception: sent to this instance's tabs only, since the relay's one
+ * message already has every other instance hand them to its own.
+ */
 export function draftBroadcaster(io: AppServer): DraftBroadcaster {
   const room = (draftId: string) => io.to(draftRoom(draftId));
   return {
-    updated: (draftId, update, exceptTabs) => room(draftId).except(exceptTabs).emit('draft:updated', { draftId, update }),
-    updatedForTab: (tabId, draftId, update) => io.to(tabId).emit('draft:updated', { draftId, update }),
-    presenceUpdated: (event) => room(event.draftId).emit('draft:presence-updated', event),
-    presenceLeft: (event) => room(event.draftId).emit('draft:presence-left', event),
+    updated: (draftId, update, exceptTabs) => io.local.to(draftRoom(draftId)).except(exceptTabs).emit('draft:updated', { draftId, update }),
+    updatedForTab: (tabId, draftId, update) => io.local.to(tabId).emit('draft:updated', { draftId, update }),
+    awarenessChanged(draftId, update, { exceptTab, volatile }) {
+      const to = room(draftId).except(exceptTab ?? []);
+      (volatile ? to.volatile : to).emit('draft:awareness', { draftId, update });
+    },
+    awarenessTo: (tabId, draftId, update) => io.to(tabId).emit('draft:awareness', { draftId, update }),
     membersUpdated: (event) => room(event.draftId).emit('draft:members-updated', event),
     published: (event) => room(event.draftId).emit('draft:published', event),
     inviteChanged: (event, ownerMemberId) => io.to(memberRoom(event.draftId, ownerMemberId)).emit('draft:invite-changed', event),
@@ -83,7 +90,7 @@ export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, li
     (await limits.draftEdit(user())) ?? drafts.update(tab(), input.draftId, input.update));
   handle('draft:sync', syncDraftSchema, async (input) =>
     (await limits.draftEdit(user())) ?? drafts.sync(tab(), input));
-  handle('draft:set-presence', setPresenceSchema, (input) => drafts.setPresence(tab(), input));
+  relayAwarenessOf(socket, drafts, logger);
   handle('draft:invite', draftRefSchema, (input) => sharing.invite(user(), input.draftId));
   handle('draft:accept-invite', acceptInviteSchema, (input) => sharing.accept(user(), input.token));
   handle('draft:revoke', revokeEditorSchema, (input) => sharing.revoke(user(), input.draftId, input.memberId));
@@ -93,6 +100,22 @@ export function registerDraftEvents(socket: AppSocket, feature: DraftFeature, li
   handle('draft:test-stop', draftRefSchema, (input) => drafts.testStop(tab(), input.draftId));
   handle('draft:test-reset', draftRefSchema, (input) => drafts.testReset(tab(), input.draftId));
   socket.on('disconnect', () => drafts.tabClosed(socket.id));
+}
+
+/**
+ * `draft:awareness` has no ack (it is sent volatile, and a lost one is overtaken by the next), so
+ * what cannot be relayed is dropped: a bad payload never reaches the others nor throws here.
+ */
+function relayAwarenessOf(socket: AppSocket, drafts: DraftService, logger: Logger): void {
+  socket.on('draft:awareness', (payload: unknown) => {
+    try {
+      const parsed = draftAwarenessSchema.safeParse(payload);
+      const refusal = parsed.success ? drafts.relayAwareness({ tabId: socket.id, userId: socket.data.userId }, parsed.data) : 'malformed';
+      if (refusal) logger.debug({ socket: socket.id, refusal }, '[drafts] dropped an awareness update');
+    } catch (err) {
+      logger.error({ err, socket: socket.id }, '[drafts] awareness relay failed');
+    }
+  });
 }
 
 function senderOf(socket: AppSocket) {
