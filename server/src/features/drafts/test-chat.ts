@@ -8,6 +8,7 @@ import type { SessionBroadcaster } from '../sessions/reply-events.ts';
 import type { ReplyRunner } from '../sessions/reply-runner.ts';
 import { samplingFor } from '../sessions/sampling.ts';
 import type { Sender } from '../sessions/sender.ts';
+import { newSessionRecord } from '../sessions/session-record.ts';
 import { Transcript } from '../sessions/transcript.ts';
 import { runTurn, startTurn, type TurnPlan } from '../sessions/turn.ts';
 import type { Logger } from '../../logger.ts';
@@ -124,22 +125,7 @@ export class DraftTestChat {
   private async ensureSession(draftId: string, sessionId: string, model: string): Promise<SessionRecord | null> {
     const existing = await this.deps.store.getSession(sessionId);
     if (existing) return existing;
-    const now = new Date();
-    const session: SessionRecord = {
-      id: sessionId,
-      userId: draftUserId(draftId),
-      assistantId: null,
-      model,
-      sealedPreview: null,
-      sealedSummary: null,
-      sealedTitle: null,
-      sealedContext: null,
-      rating: null,
-      usage: { promptTokens: 0, completionTokens: 0 },
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-    };
+    const session = newSessionRecord({ id: sessionId, userId: draftUserId(draftId), assistantId: null, model, sealedPreview: null });
     try {
       await this.deps.store.createSession(session);
       return session;

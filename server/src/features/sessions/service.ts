@@ -12,6 +12,7 @@ import type { SessionBroadcaster } from './reply-events.ts';
 import type { ReplyRunner } from './reply-runner.ts';
 import { runnerOf, type Sender } from './sender.ts';
 import type { SessionReplies } from './session-replies.ts';
+import { newSessionRecord } from './session-record.ts';
 import { toSessionSummary } from './session-view.ts';
 import { Transcript } from './transcript.ts';
 import { moderationRefusal, runTurn, startTurn, type TurnPlan, type TurnStart } from './turn.ts';
@@ -194,22 +195,8 @@ export class SessionService {
 
   /** `firstWords` is null until the user says something: the assistant's greeting is no preview. */
   private newSessionRecord(id: string, sender: Sender, assistantId: string | null, model: string, firstWords: string | null): SessionRecord {
-    const now = new Date();
-    return {
-      id,
-      userId: sender.userId,
-      assistantId,
-      model,
-      sealedPreview: firstWords ? seal(firstWords.slice(0, previewLength), sender.messageKey) : null,
-      sealedSummary: null,
-      sealedTitle: null,
-      sealedContext: null,
-      rating: null,
-      usage: { promptTokens: 0, completionTokens: 0 },
-      createdAt: now,
-      updatedAt: now,
-      endedAt: null,
-    };
+    const sealedPreview = firstWords ? seal(firstWords.slice(0, previewLength), sender.messageKey) : null;
+    return newSessionRecord({ id, userId: sender.userId, assistantId, model, sealedPreview });
   }
 }
 
