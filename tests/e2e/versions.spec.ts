@@ -84,4 +84,14 @@ test('editing a sent message answers the new text; the old message and its reply
 
   // The composer is back for the branch shown.
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeEditable();
+
+  // Once the session has ended, what was said stays as it is, but its versions can still be looked through.
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.getByRole('dialog', { name: 'End this session?' }).getByRole('button', { name: 'End and recap' }).click();
+  await expect(page.getByText('This session has ended')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit message' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Regenerate reply' })).toHaveCount(0);
+  await userMessages(page).first().getByRole('button', { name: 'Next version' }).click();
+  await expect(userMessages(page)).toHaveCount(1);
+  await expect(userMessages(page).first()).toContainText('First question, better put');
 });

@@ -128,7 +128,7 @@ export class SessionStore implements ThreadSink {
 
   /** Shows another version of a message, in every tab of the session. */
   async showVersion(messageId: string): Promise<void> {
-    if (!this.canSend) return;
+    if (this.status !== 'open' || this.streaming || this.sending) return;
     const ack = await this.#connection.request('session:show-version', { sessionId: this.id, messageId });
     if (!ack.ok) this.failure = { error: ack.error, retry: null };
   }
