@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { codeBlockHtml, codeLanguage, escapeCode } from './code-blocks.ts';
-import { highlightCode } from './highlighter.ts';
+import { highlightCode, registrations } from './highlighter.ts';
 
 const button = '<button>Copy</button>';
+for (const register of registrations) register();
 
 describe('code blocks in a reply', () => {
   it('names the language in a header beside the copy button, with the code below', () => {

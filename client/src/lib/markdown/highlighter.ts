@@ -26,7 +26,12 @@ import yaml from 'highlight.js/lib/languages/yaml';
 // The languages people ask a chat about most; each brings its aliases (ts, py, sh, html, yml…).
 // The rest stay plain text rather than ship highlight.js's 190 grammars to every tab.
 const languages = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
-for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
+
+/**
+ * One registration a language: registering runs its grammar's definition, and all 22 at once
+ * took a long task (see lazy-renderers.ts, which spreads them over idle moments).
+ */
+export const registrations: ReadonlyArray<() => void> = Object.entries(languages).map(([name, language]) => () => hljs.registerLanguage(name, language));
 
 /** Whether `language` is one we highlight whose grammar is not compiled yet: compiling one takes up to 50 ms. */
 export function needsCompiling(language: string): boolean {

@@ -55,10 +55,8 @@ class LazyLibrary<T> {
 /** Languages asked for while highlight.js was on its way: their grammars are compiled before it is announced. */
 const wantedLanguages = new Set<string>();
 const highlighter = new LazyLibrary(() => import('./highlighter.ts'), async (library) => {
-  for (const language of wantedLanguages) {
-    await idle();
-    library.compileGrammar(language);
-  }
+  await inIdleTime(library.registrations);
+  await inIdleTime([...wantedLanguages].map((language) => () => library.compileGrammar(language)));
 });
 /** Grammars being compiled in an idle moment: compiled in the frame that first showed its code, one took a long task. */
 const compiling = new Set<string>();
@@ -70,8 +68,7 @@ export function highlighterFor(language: string): Highlighter | undefined {
   if (!library || !library.needsCompiling(language)) return library;
   if (!compiling.has(language)) {
     compiling.add(language);
-    void idle().then(() => {
-      library.compileGrammar(language);
+    void inIdleTime([() => library.compileGrammar(language)]).then(() => {
       compiling.delete(language);
       announce();
     });
@@ -81,7 +78,7 @@ export function highlighterFor(language: string): Highlighter | undefined {
 
 const typesetter = new LazyLibrary(() => import('./typesetter.ts'), async (library) => {
   await Promise.all(typesetterFonts.map((font) => document.fonts.load(font).catch(() => [])));
-  await idle();
+  await inIdleTime([() => library.texToHtml(warmUpFormula, true)]);
   await typesetOutOfSight(library);
 });
 
@@ -104,6 +101,8 @@ export function rendererGeneration(): number {
   return generation;
 }
 
+const warmUpFormula = 'e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}';
+
 /**
  * A formula laid out once where no one sees it, and two frames let pass: the first one laid out
  * (KaTeX's stylesheet applied) took a 50-60 ms task of style and layout.
@@ -112,7 +111,7 @@ function typesetOutOfSight(library: Typesetter): Promise<void> {
   const probe = document.createElement('div');
   probe.className = 'visually-hidden';
   probe.setAttribute('aria-hidden', 'true');
-  probe.innerHTML = library.texToHtml('e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}', true);
+  probe.innerHTML = library.texToHtml(warmUpFormula, true);
   document.body.append(probe);
   return new Promise((resolve) =>
     requestAnimationFrame(() =>
@@ -124,10 +123,20 @@ function typesetOutOfSight(library: Typesetter): Promise<void> {
   );
 }
 
+/** Runs `steps` in moments the page has nothing else to do, as many in each as it has time for. */
+async function inIdleTime(steps: ReadonlyArray<() => unknown>): Promise<void> {
+  let next = 0;
+  while (next < steps.length) {
+    const deadline = await idle();
+    do steps[next++]?.();
+    while (next < steps.length && deadline.timeRemaining() > 0);
+  }
+}
+
 /** A moment the page has nothing else to do (or 5 s, whichever comes first). */
-function idle(): Promise<void> {
+function idle(): Promise<IdleDeadline> {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 5000 });
-    else setTimeout(resolve, 50);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(resolve, { timeout: 5000 });
+    else setTimeout(() => resolve({ didTimeout: true, timeRemaining: () => 0 }), 50);
   });
 }
