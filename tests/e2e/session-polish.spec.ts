@@ -239,33 +239,6 @@ test('a conversation too long for its model offers a new session or a larger mod
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue(question);
 });
 
-test('every page begins with a skip link to its content; a session opens with its name as the one heading and the keyboard in the composer', async ({ page }) => {
-  const skip = page.getByRole('link', { name: 'Skip to content' });
-  const firstTabSkips = async (address: string) => {
-    await page.goto(address);
-    await expect(skip).toBeAttached();
-    await page.keyboard.press('Tab');
-    await expect(skip, `on ${address}`).toBeFocused();
-    await expect(skip).toBeVisible();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('main')).toBeFocused();
-  };
-  for (const address of ['/', '/faq', '/terms']) await firstTabSkips(address);
-  await signIn(page, `sk-test-e2e-keyboard-${randomUUID()}`);
-  for (const address of ['/lounge', '/assistant/brainstorm', '/history', '/lab', '/no/such/page']) await firstTabSkips(address);
-
-  await startSession(page);
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await expect(composer).toBeFocused();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(['Brainstorming Partner']);
-  await page.reload();
-  await expect(composer).toBeFocused();
-  // The keyboard starts in the composer here, and the skip link is still there for whoever tabs from the top.
-  await skip.focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('main')).toBeFocused();
-});
-
 test('the pages changed here at 1280 and 375 px, light and dark (screenshots for review)', async ({ page }) => {
   await signIn(page, `sk-test-e2e-polish-shots-${randomUUID()}`);
   await startSession(page);
