@@ -76,14 +76,15 @@ export function highlighterFor(language: string): Highlighter | undefined {
   return undefined;
 }
 
+/** The fonts of most formulas: fetched before KaTeX is used, not by the first formula laid out. */
+const typesetterFonts = ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size2'];
+const warmUpFormula = 'e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}';
+
 const typesetter = new LazyLibrary(() => import('./typesetter.ts'), async (library) => {
   await Promise.all(typesetterFonts.map((font) => document.fonts.load(font).catch(() => [])));
   await inIdleTime([() => library.texToHtml(warmUpFormula, true)]);
   await typesetOutOfSight(library);
 });
-
-/** The fonts of most formulas: fetched before KaTeX is used, not by the first formula laid out. */
-const typesetterFonts = ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size2'];
 
 /** KaTeX, once it has come; asking before then fetches it. */
 export function loadedTypesetter(): Typesetter | undefined {
@@ -100,8 +101,6 @@ export function onRendererLoaded(listener: () => void): () => void {
 export function rendererGeneration(): number {
   return generation;
 }
-
-const warmUpFormula = 'e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}';
 
 /**
  * A formula laid out once where no one sees it, and two frames let pass: the first one laid out
