@@ -57,6 +57,70 @@ test('a reply with code and math shows a labelled, highlighted code block and ty
   expect(await violations()).toEqual([]);
 });
 
+/** What only KaTeX's and highlight.js's own scripts contain. */
+const libraries = { KaTeX: 'KaTeX parse error', 'highlight.js': 'registerLanguage' } as const;
+
+/**
+ * Holds back KaTeX and highlight.js, as a slow network would, and notes that they were asked for.
+ * Routing turns Chromium's HTTP cache off, so a reload asks for them again.
+ */
+async function holdLibraries(page: Page): Promise<{ asked: () => string[]; release: () => void; holdAgain: () => void }> {
+  const asked = new Set<string>();
+  let release = () => {};
+  let released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    const library = Object.entries(libraries).find(([, marker]) => body.includes(marker))?.[0];
+    if (library) {
+      asked.add(library);
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  return {
+    asked: () => [...asked].sort(),
+    release: () => release(),
+    holdAgain: () => {
+      asked.clear();
+      released = new Promise<void>((resolve) => (release = resolve));
+    },
+  };
+}
+
+async function expectPlainUntilLoaded(reply: Locator): Promise<void> {
+  await expect(reply.locator('pre code')).toHaveText(code);
+  await expect(reply.locator('pre code .hljs-keyword')).toHaveCount(0);
+  await expect(reply.locator('.katex')).toHaveCount(0);
+  // Formulas show as written meanwhile, not as nothing.
+  await expect(reply).toContainText('Euler: $e^{i\\pi}+1=0$.');
+  await expect(reply).toContainText('$$\\int_0^1 x\\,dx$$');
+}
+
+test('opening a session fetches neither KaTeX nor highlight.js; a reply with code and math does, and shows them highlighted and typeset once they come, live and after a reload', async ({ page }) => {
+  const held = await holdLibraries(page);
+  await signIn(page, `sk-test-e2e-lazy-${randomUUID()}`);
+  await startSession(page);
+  expect(held.asked()).toEqual([]);
+
+  await send(page, 'Show me a function and some math [[rich]]');
+  const reply = assistantMessages(page).last();
+  await expect(reply).toHaveAttribute('aria-busy', 'false');
+  await expectPlainUntilLoaded(reply);
+  await expect.poll(held.asked).toEqual(['KaTeX', 'highlight.js']);
+  held.release();
+  await expect(reply.locator('pre code .hljs-keyword').first()).toHaveText('const');
+  await expectTypesetMath(reply);
+
+  held.holdAgain();
+  await page.reload();
+  await expectPlainUntilLoaded(reply);
+  await expect.poll(held.asked).toEqual(['KaTeX', 'highlight.js']);
+  held.release();
+  await expect(reply.locator('pre code .hljs-keyword').first()).toHaveText('const');
+  await expectTypesetMath(reply);
+});
+
 test('messages say when they were written, and each reply which model wrote it, before and after a reload', async ({ page }) => {
   await signIn(page, `sk-test-e2e-times-${randomUUID()}`);
   await startSession(page);

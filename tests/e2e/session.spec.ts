@@ -207,20 +207,27 @@ test('a failed reply still says so after a reload, with a Retry that asks again'
 });
 
 test('a session page has its heading, puts the cursor in the composer, and every page starts with a skip link', async ({ page }) => {
-  await signIn(page, `sk-test-e2e-a11y-${randomUUID()}`);
-  await startSession(page);
-  await expect(page.getByRole('heading', { name: 'Brainstorming Partner', level: 1 })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
-  await page.goto('/lounge');
-  // Once the page is drawn: a Tab before that goes to the browser's own controls.
-  await expect(page.getByRole('heading', { name: 'Lounge', level: 1 })).toBeVisible();
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
-  await expect(skip).toBeFocused();
-  await expect(skip).toBeInViewport();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('main')).toBeFocused();
+  const firstTabSkips = async (address: string) => {
+    await page.goto(address);
+    // Once the page is drawn: a Tab before that goes to the browser's own controls.
+    await expect(skip).toBeAttached();
+    await page.keyboard.press('Tab');
+    await expect(skip, `on ${address}`).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+  };
+  for (const address of ['/', '/faq', '/terms']) await firstTabSkips(address);
+  await signIn(page, `sk-test-e2e-a11y-${randomUUID()}`);
+  for (const address of ['/lounge', '/assistant/brainstorm', '/history', '/lab', '/no/such/page']) await firstTabSkips(address);
+  await startSession(page);
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(['Brainstorming Partner']);
+  await expect(composer).toBeFocused();
+  // Opened by its address too, not only when just started.
+  await page.reload();
+  await expect(composer).toBeFocused();
 });
 
 test('a long session opens at its newest messages and shows the earlier ones as the reader scrolls up', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { mathExtension, texToHtml } from './math.ts';
+import { mathExtension } from './math.ts';
+import { texToHtml } from './typesetter.ts';
 
 // Formulas shown as [I:tex] or [D:tex], so a test reads exactly what reached the typesetter.
 const markdown = new Marked({ gfm: true, breaks: true }).use(mathExtension((tex, display) => `[${display ? 'D' : 'I'}:${tex}]`));

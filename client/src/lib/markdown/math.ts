@@ -1,8 +1,7 @@
-import katex from 'katex';
 import type { MarkedExtension, Tokens } from 'marked';
 
-/** Renders TeX to HTML; `displayMode` for a formula on its own line. */
-export type TexRenderer = (tex: string, displayMode: boolean) => string;
+/** Renders TeX to HTML; `displayMode` for a formula on its own line; `source` is the formula as written, delimiters and all. */
+export type TexRenderer = (tex: string, displayMode: boolean, source: string) => string;
 
 interface MathToken extends Tokens.Generic {
   type: 'math';
@@ -49,7 +48,7 @@ function blockMath(src: string): MathToken | undefined {
 export function mathExtension(render: TexRenderer): MarkedExtension {
   const renderer = (token: Tokens.Generic) => {
     const math = token as MathToken;
-    return render(math.text, math.displayMode);
+    return render(math.text, math.displayMode, math.raw.trim());
   };
   return {
     extensions: [
@@ -69,13 +68,4 @@ export function mathExtension(render: TexRenderer): MarkedExtension {
       },
     ],
   };
-}
-
-// Untrusted TeX: no \href, \url or \html* (trust off), every size capped so a formula cannot grow
-// over the page, and a bounded macro expansion so it cannot stall the tab.
-const katexOptions = { throwOnError: false, trust: false, strict: 'ignore', maxSize: 10, maxExpand: 500, output: 'htmlAndMathml' } as const;
-
-/** KaTeX's HTML for a formula; a formula KaTeX cannot read is shown as its source, marked as an error. */
-export function texToHtml(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { ...katexOptions, displayMode });
 }

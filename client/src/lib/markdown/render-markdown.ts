@@ -2,9 +2,16 @@ import DOMPurify from 'dompurify';
 import { LRUCache } from 'lru-cache';
 import { Marked } from 'marked';
 import { randomUuid } from '../random-uuid.ts';
-import { codeBlockHtml, highlightedLanguages } from './code-blocks.ts';
+import { codeBlockHtml, codeLanguage, escapeCode } from './code-blocks.ts';
 import { copyCodeLabel } from './copy-code.ts';
-import { mathExtension, texToHtml } from './math.ts';
+import { highlighterFor, loadedTypesetter } from './lazy-renderers.ts';
+import { mathExtension } from './math.ts';
+
+/** A reply's HTML; `provisional` when code or math in it waits for its library (see lazy-renderers.ts). */
+export interface RenderedMarkdown {
+  html: string;
+  provisional: boolean;
+}
 
 /**
  * HTML of our own (KaTeX's formulas, the copy button) that the reply's sanitiser would strip: the
@@ -14,6 +21,8 @@ import { mathExtension, texToHtml } from './math.ts';
 const slotNonce = randomUuid();
 const slotPattern = new RegExp(`<span data-slot="${slotNonce}-(\\d+)"></span>`, 'g');
 let slots: string[] = [];
+/** Whether the reply being rendered showed code or a formula without its library. */
+let provisional = false;
 
 function slot(html: string): string {
   slots.push(html);
@@ -32,10 +41,27 @@ const markdown = new Marked({
       return this.link({ ...image, type: 'link' });
     },
     code({ text, lang }) {
-      return codeBlockHtml(text, lang, slot(copyButton));
+      const language = codeLanguage(lang);
+      return codeBlockHtml(language, codeHtml(text, language), slot(copyButton));
     },
   },
-}).use(mathExtension((tex, displayMode) => slot(formulaHtml(tex, displayMode))));
+}).use(mathExtension((tex, displayMode, source) => slot(formulaHtml(tex, displayMode) ?? pendingFormulaHtml(source, displayMode))));
+
+/** Names that mean "no language": no reason to fetch the highlighter for them. */
+const plainText = new Set(['', 'text', 'txt', 'plain', 'plaintext']);
+
+function codeHtml(code: string, language: string): string {
+  if (plainText.has(language)) return escapeCode(code);
+  const highlighter = highlighterFor(language);
+  if (!highlighter) provisional = true;
+  return highlighter?.highlightCode(code, language) ?? escapeCode(code);
+}
+
+/** A formula as it was written, until KaTeX has come. */
+function pendingFormulaHtml(source: string, displayMode: boolean): string {
+  provisional = true;
+  return `<span class="math-source${displayMode ? ' display' : ''}">${escapeCode(source)}</span>`;
+}
 
 const purifier = createPurifier();
 
@@ -77,53 +103,24 @@ const formulaOptions = { USE_PROFILES: { html: true, mathMl: true, svg: true }, 
 // A streaming tail is parsed again every frame: its formulas are rendered once, not each time.
 const formulaCache = new LRUCache<string, string>({ max: 500 });
 
-function formulaHtml(tex: string, displayMode: boolean): string {
+/** KaTeX's HTML for a formula, or undefined until KaTeX has come (asking fetches it). */
+function formulaHtml(tex: string, displayMode: boolean): string | undefined {
   const key = `${displayMode ? 'D' : 'I'}${tex}`;
   let html = formulaCache.get(key);
-  if (html === undefined) {
-    html = formulaPurifier.sanitize(texToHtml(tex, displayMode), formulaOptions);
-    formulaCache.set(key, html);
-  }
+  if (html !== undefined) return html;
+  const typesetter = loadedTypesetter();
+  if (!typesetter) return undefined;
+  html = formulaPurifier.sanitize(typesetter.texToHtml(tex, displayMode), formulaOptions);
+  formulaCache.set(key, html);
   return html;
 }
 
 /** Markdown to HTML that is safe to insert into the page. */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string): RenderedMarkdown {
   slots = [];
+  provisional = false;
   const html = purifier.sanitize(markdown.parse(source, { async: false }), sanitizeOptions);
   const filled = html.replace(slotPattern, (_, index: string) => slots[Number(index)] ?? '');
   slots = [];
-  return filled;
-}
-
-let prepared = false;
-
-/**
- * Compiles each grammar and warms KaTeX up in idle moments, one at a time: done on first use it
- * took a long task in the middle of the reply that first showed code or a formula.
- */
-export function prepareRenderers(): void {
-  if (prepared) return;
-  prepared = true;
-  const steps = [...highlightedLanguages.map((language) => () => codeBlockHtml('', language, '')), typesetOutOfSight];
-  const next = () => {
-    steps.shift()?.();
-    if (steps.length > 0) whenIdle(next);
-  };
-  whenIdle(next);
-}
-
-/** A formula laid out once where no one sees it: the first one in a reply then costs what the rest do. */
-function typesetOutOfSight(): void {
-  const probe = document.createElement('div');
-  probe.className = 'visually-hidden';
-  probe.setAttribute('aria-hidden', 'true');
-  probe.innerHTML = formulaHtml('e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}', true);
-  document.body.append(probe);
-  requestAnimationFrame(() => requestAnimationFrame(() => probe.remove()));
-}
-
-function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5000 });
-  else setTimeout(run, 50);
+  return { html: filled, provisional };
 }
