@@ -69,7 +69,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const semantic = await startSemanticCheck(config.guardSemantic, logger);
   const withSemantic = semanticLayer(semantic, logger);
   const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
-    withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }));
+    withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }), earlierReplies);
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const sessions = new SessionService({
     store,
