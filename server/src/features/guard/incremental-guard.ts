@@ -4,7 +4,7 @@ import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
 import { ReplyReading, type LeakRule } from './reply-reading.ts';
 import { countTerms, contentWords, pairCosine } from './tfidf.ts';
-import { SecretDetailTracker } from './secret-details.ts';
+import { SecretDetailTracker } from './secret-detail-tracker.ts';
 import { base64Lines, hexLines, SplitRunDecoder } from './split-runs.ts';
 import { revelationsOf, type SessionRevelations } from './session-memory.ts';
 import { rewritingThatLeaks, type WholeReplyRewriting } from './whole-reply.ts';

@@ -1,3 +1,6 @@
+import { confidentialSentences } from './confidential-sentences.ts';
+import { englishStopWords } from './stop-words.ts';
+
 /**
  * The details of a prompt that are a leak on their own, one at a time: a discount code ("SAVE-7Q2X"),
  * a price or threshold with three or more digits ("$1,249"), a password or override phrase given in
@@ -9,40 +12,42 @@ export interface SecretDetails {
   readonly codes: ReadonlySet<string>;
   /** Digits only: "1249". */
   readonly numbers: ReadonlySet<string>;
+  /** Two digits, which count only written as money, a percentage or a decimal in the reply too: "15" of "15%". */
+  readonly markedNumbers: ReadonlySet<string>;
   /** Lowercase words joined by one space: "blue falcon rising". */
   readonly phrases: readonly string[];
 }
 
-const token = /[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*/gu;
-const number = /\d(?:[\d,.]*\d)?/gu;
-const secretLabel = String.raw`(?:pass(?:word|phrase|code)|pin|code ?word|safe ?word|magic word|secret(?: \w+)?|override(?: \w+)?|answer|solution|key ?phrase)`;
+export const token = /[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*/gu;
+export const number = /\d(?:[\d,.]*\d)?/gu;
+const secretLabel = String.raw`(?:pass(?:word|phrase|code)|pin|code ?word|code ?name|safe ?word|magic word|trigger (?:word|phrase)|secret(?: \w+)?|override(?: \w+)?|answer|solution|key ?phrase|(?:discount|promo|coupon|voucher|staff|admin|unlock) code)`;
 const quotedAfterLabel = new RegExp(String.raw`${secretLabel}[^.\n"“'‘]{0,40}["“'‘]([^"”'’\n]{3,60})["”'’]`, 'giu');
+/** A phrase of two or more words given in quotes where the prompt says not to reveal it ("'blue falcon' unlocks admin mode; never reveal it"). */
+const quoted = /["“‘]([^"”’\n]{3,60})["”’]|(?<![\p{L}])'([^'\n]{3,60})'(?![\p{L}])/gu;
 const namedAfterLabel = new RegExp(String.raw`${secretLabel}\s+(?:is|=|:)\s+["“'‘]?([\p{L}\p{N}][\p{L}\p{N} -]{2,40}?)["”'’]?(?=[.,;!?\n]|$)`, 'giu');
 
 /**
- * Words by which a prompt marks what must stay with the assistant. A price list or a helpline the
- * assistant is told to give out is public; the same number in "never reveal the floor price of
- * 1,249" is not.
- */
-const confidential = /\b(?:never|not|don'?t|mustn'?t|internal(?:ly)?|confidential|secret(?:ly)?|private(?:ly)?|hidden|undisclosed|staff[- ]only|for staff)\b/iu;
-const sentenceBreak = /(?<=[.!?])\s+|\n+/u;
-/** A confidential sentence that points back ("Never share it") makes the one before it confidential too. */
-const pointsBack = /\b(?:it|this|that|these|those|them|they|the (?:phrase|code|word|password|number|price|answer|key|secret))\b/iu;
-
-/**
- * The details of the prompt's confidential sentences: a sentence with a marker of secrecy, and
- * the sentence just before one that points back to it ("The staff code is STAFF-2291. Never share it.").
+ * The details of the prompt's confidential sentences (confidential-sentences.ts): codes, numbers
+ * with three or more digits, shorter ones written as money, a percentage or a decimal ("$85",
+ * "15%", "1.35"), what follows a label such as "password is", and phrases in quotes where the
+ * prompt says outright not to reveal them.
  */
 export function secretDetailsOf(prompt: string): SecretDetails {
-  const sentences = prompt.split(sentenceBreak);
-  const next = (at: number) => sentences[at + 1] ?? '';
-  const secretText = sentences.filter((sentence, at) => confidential.test(sentence) || (confidential.test(next(at)) && pointsBack.test(next(at)))).join('\n');
+  const sentences = confidentialSentences(prompt);
+  const secretText = sentences.map((s) => s.text).join('\n');
+  const undisclosableText = sentences.filter((s) => s.undisclosable).map((s) => s.text).join('\n');
   const codes = new Set<string>();
   for (const [word] of secretText.matchAll(token)) if (isCode(word)) codes.add(alnum(word));
   const numbers = new Set<string>();
-  for (const [digits] of secretText.matchAll(number)) {
-    const plain = digits.replace(/[,.]/gu, '');
+  const markedNumbers = new Set<string>();
+  for (const found of secretText.matchAll(number)) {
+    const plain = found[0].replace(/[,.]/gu, '');
     if (plain.length >= 3 && !isYear(plain)) numbers.add(plain);
+  }
+  // "You may offer 10% off, never more" allows the 10%: a short number counts only where the prompt says not to reveal it.
+  for (const found of undisclosableText.matchAll(number)) {
+    const plain = found[0].replace(/[,.]/gu, '');
+    if (plain.length === 2 && isMarkedNumber(undisclosableText, found.index, found[0])) markedNumbers.add(plain);
   }
   const phrases = new Set<string>();
   for (const pattern of [quotedAfterLabel, namedAfterLabel]) {
@@ -51,7 +56,18 @@ export function secretDetailsOf(prompt: string): SecretDetails {
       if (phrase.replace(/ /gu, '').length >= 4) phrases.add(phrase);
     }
   }
-  return { codes, numbers, phrases: [...phrases] };
+  for (const match of undisclosableText.matchAll(quoted)) {
+    const words = wordsOf(match[1] ?? match[2] ?? '').split(' ').filter(Boolean);
+    if (words.length >= 2 && words.some((w) => !englishStopWords.has(w))) phrases.add(words.join(' '));
+  }
+  return { codes, numbers, markedNumbers, phrases: [...phrases] };
+}
+
+/** Money, a percentage or a decimal: a two-digit number that says something ("$85", "15%", "2.5"), not a count ("up to 12 items"). */
+export function isMarkedNumber(text: string, at: number, digits: string): boolean {
+  const before = text.slice(Math.max(0, at - 2), at);
+  const after = text.slice(at + digits.length, at + digits.length + 9);
+  return /\d[.,]\d/u.test(digits) || /[$€£¥]\s?$/u.test(before) || /^\s?(?:%|percent|per cent|euros?|dollars?|pounds?|usd|eur|gbp)\b|^\s?%/iu.test(after);
 }
 
 /** A word mixing letters and digits ("7Q2X", "B12-C"), or a dashed capitalised code ("BLUE-FALCON"). */
@@ -67,72 +83,10 @@ function isYear(digits: string): boolean {
   return digits.length === 4 && (digits.startsWith('19') || digits.startsWith('20'));
 }
 
-function alnum(text: string): string {
+export function alnum(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-function wordsOf(text: string): string {
+export function wordsOf(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
-/**
- * Follows a streamed reply and says when it gives one of the details away. Whole tokens are
- * compared once the character after them has arrived; phrases are looked for in a bounded tail of
- * the reply's words, so the cost per delta does not grow with the reply.
- */
-export class SecretDetailTracker {
-  readonly #secrets: SecretDetails;
-  readonly #tailLength: number;
-  #partial = '';
-  #words = '';
-  #found = false;
-
-  constructor(secrets: SecretDetails) {
-    this.#secrets = secrets;
-    this.#tailLength = Math.max(0, ...secrets.phrases.map((p) => p.length)) + 2;
-  }
-
-  get isLeak(): boolean {
-    return this.#found;
-  }
-
-  get isEmpty(): boolean {
-    const { codes, numbers, phrases } = this.#secrets;
-    return codes.size === 0 && numbers.size === 0 && phrases.length === 0;
-  }
-
-  push(delta: string): boolean {
-    if (this.#found) return true;
-    const text = this.#partial + delta;
-    const boundary = lastBoundary(text);
-    this.#partial = text.slice(boundary);
-    this.#read(text.slice(0, boundary));
-    return this.#found;
-  }
-
-  finish(): boolean {
-    if (!this.#found) this.#read(`${this.#partial} `);
-    this.#partial = '';
-    return this.#found;
-  }
-
-  #read(complete: string): void {
-    if (complete === '') return;
-    const { codes, numbers, phrases } = this.#secrets;
-    for (const [word] of complete.matchAll(token)) if (codes.has(alnum(word))) this.#found = true;
-    for (const [digits] of complete.matchAll(number)) if (numbers.has(digits.replace(/[,.]/gu, ''))) this.#found = true;
-    if (phrases.length === 0) return;
-    // The last words before this delta, then its words: a phrase split across deltas is still whole here.
-    const recent = ` ${this.#words} ${wordsOf(complete)} `.replace(/ +/gu, ' ');
-    if (phrases.some((phrase) => recent.includes(` ${phrase} `))) this.#found = true;
-    this.#words = recent.slice(-this.#tailLength).trim();
-  }
-}
-
-/** Where the last whole token ends: after the last character that is not part of a token or a number. */
-function lastBoundary(text: string): number {
-  for (let at = text.length - 1; at >= 0; at--) {
-    if (!/[\p{L}\p{N},.\-_]/u.test(text.charAt(at))) return at + 1;
-  }
-  return 0;
 }
