@@ -59,7 +59,8 @@ export class ReplyReading {
   constructor(profile: PromptProfile, baselineThreshold: number, revealed: SessionRevelations = nothingRevealed) {
     this.#threshold = baselineThreshold;
     this.#similarity = new RunningSimilarity(profile.counts);
-    const isPromptWord = (word: string) => profile.counts.has(word);
+    // Stop words are undone too, so they are skipped below as they are in plain text: left as "ouyay", they would dilute every window.
+    const isPromptWord = (word: string) => profile.counts.has(word) || englishStopWords.has(word);
     const rewritten = (undo: (word: string) => string): RewrittenWords => ({ undo, runs: new VerbatimRunTracker(profile), echoes: new SentenceEchoTracker(profile) });
     this.#checks = profile.isShort || profile.letters === null ? null : {
       runs: new VerbatimRunTracker(profile, revealed.covered),
