@@ -1,4 +1,5 @@
 import { Base64RunDecoder } from './base64-runs.ts';
+import { ByteListDecoder } from './byte-lists.ts';
 import { HexRunDecoder } from './hex-runs.ts';
 import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
@@ -22,12 +23,12 @@ export interface GuardOptions {
   earlierReplies?: readonly string[];
 }
 
-const decodedSources = ['base64', 'hex', 'split-base64', 'split-hex'] as const;
+const decodedSources = ['base64', 'hex', 'split-base64', 'split-hex', 'bytes'] as const;
 type DecodedSource = (typeof decodedSources)[number];
 
 /** A decoder of encoded runs in the reply, and the reading of what it decodes, made at the first find. */
 interface DecodedReading {
-  decoder: Base64RunDecoder | HexRunDecoder | SplitRunDecoder;
+  decoder: Base64RunDecoder | HexRunDecoder | SplitRunDecoder | ByteListDecoder;
   reading: ReplyReading | null;
 }
 
@@ -47,6 +48,7 @@ export class IncrementalLeakGuard {
     hex: { decoder: new HexRunDecoder(), reading: null },
     'split-base64': { decoder: new SplitRunDecoder(base64Lines, new Base64RunDecoder()), reading: null },
     'split-hex': { decoder: new SplitRunDecoder(hexLines, new HexRunDecoder()), reading: null },
+    bytes: { decoder: new ByteListDecoder(), reading: null },
   };
   readonly #chunks: string[] = [];
   readonly #revealed: SessionRevelations;
