@@ -1,4 +1,5 @@
 import path from 'node:path';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplyRetracted } from '@gptlab/common';
 import { installedModelForTests } from '../../server/src/features/guard/semantic/installed-model.ts';
@@ -73,5 +74,18 @@ describe.skipIf(!files)('the prompt-leak guard with the semantic check on', () =
     expect(retractions).toEqual([]);
     expect(view.textOf(replyId)).toBe((await openSession(tab, sessionId)).messages.at(-1)?.text);
     expect(view.textOf(replyId)).toContain('switch off at all');
+  });
+});
+
+describe('the prompt-leak guard with GUARD_SEMANTIC=auto and no model installed', () => {
+  it('starts, replies and guards as the lexical guard does', async () => {
+    world = await startWorld({ provider: { tokenDelayMs: 0 }, config: { guardSemantic: { mode: 'auto', modelDir: path.join(os.tmpdir(), 'gptlab-no-semantic-model') } } });
+    const tab = await world.connectTab();
+    const view = new ReplyView(tab);
+    const { sessionId, replyId } = await startSession(tab, 'lifecoach');
+    await view.whenEnded(replyId);
+    const next = await sendText(tab, sessionId, 'I would like to sleep better');
+    await view.whenEnded(next.replyId);
+    expect((await openSession(tab, sessionId)).messages.at(-1)?.text).toContain('sleep better');
   });
 });
