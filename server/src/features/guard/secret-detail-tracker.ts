@@ -1,7 +1,4 @@
-import { alnum, isMarkedNumber, number, token, wordsOf, type SecretDetails } from './secret-details.ts';
-
-/** Characters kept for two-digit secrets: the number, a currency before it and a unit after. */
-const recentChars = 40;
+import { alnum, number, token, wordsOf, type SecretDetails } from './secret-details.ts';
 
 /**
  * Follows a streamed reply and says when it gives one of the details away. Whole tokens are
@@ -13,7 +10,6 @@ export class SecretDetailTracker {
   readonly #tailLength: number;
   #partial = '';
   #words = '';
-  #recentText = '';
   #found = false;
 
   constructor(secrets: SecretDetails) {
@@ -26,8 +22,8 @@ export class SecretDetailTracker {
   }
 
   get isEmpty(): boolean {
-    const { codes, numbers, markedNumbers, phrases } = this.#secrets;
-    return codes.size === 0 && numbers.size === 0 && markedNumbers.size === 0 && phrases.length === 0;
+    const { codes, numbers, phrases } = this.#secrets;
+    return codes.size === 0 && numbers.size === 0 && phrases.length === 0;
   }
 
   push(delta: string): boolean {
@@ -50,26 +46,11 @@ export class SecretDetailTracker {
     const { codes, numbers, phrases } = this.#secrets;
     for (const [word] of complete.matchAll(token)) if (codes.has(alnum(word))) this.#found = true;
     for (const [digits] of complete.matchAll(number)) if (numbers.has(digits.replace(/[,.]/gu, ''))) this.#found = true;
-    if (this.#secrets.markedNumbers.size > 0) this.#readMarkedNumbers(complete);
     if (phrases.length === 0) return;
     // The last words before this delta, then its words: a phrase split across deltas is still whole here.
     const recent = ` ${this.#words} ${wordsOf(complete)} `.replace(/ +/gu, ' ');
     if (phrases.some((phrase) => recent.includes(` ${phrase} `))) this.#found = true;
     this.#words = recent.slice(-this.#tailLength).trim();
-  }
-
-  /**
-   * Two-digit secrets in the last few dozen characters, so a unit written after the number ("15
-   * percent") is seen once it arrives; a number cut at the start of that tail is skipped.
-   */
-  #readMarkedNumbers(complete: string): void {
-    const recent = this.#recentText + complete;
-    const cut = recent.length > recentChars;
-    for (const found of recent.matchAll(number)) {
-      if (cut && found.index === 0) continue;
-      if (this.#secrets.markedNumbers.has(found[0].replace(/[,.]/gu, '')) && isMarkedNumber(recent, found.index, found[0])) this.#found = true;
-    }
-    this.#recentText = recent.slice(-recentChars);
   }
 }
 
