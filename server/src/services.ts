@@ -71,7 +71,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
   const semantic = await startSemanticCheck(config.guardSemantic, logger);
   const withSemantic = semanticLayer(semantic, logger);
   const createGuard = (prompt: string, earlierReplies: readonly string[] = []) =>
-    withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }));
+    withSemantic(prompt, Object.assign(new IncrementalLeakGuard(profiles.of(prompt), { baselineThreshold: config.guardBaselineThreshold, earlierReplies }), { replacement: neutralReply }), earlierReplies);
   const createHoldBack = (prompt: string) => new EchoHoldBack(prompt);
   const replies = new SessionReplies({ store, provider, assistants, buildTurns: condensingTurns(provider), createGuard, createHoldBack });
   const sessions = new SessionService({

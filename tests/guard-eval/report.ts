@@ -13,13 +13,14 @@ import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJ
 import { measureGuardSpeed } from './speed.ts';
 import { blindSet, formatBlind, replyByReply, scoreBlind, secondBlindSet, withSessionMemory } from './blind-set.ts';
 import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
-import { openSemanticCheck, semanticEvaluation } from './semantic-eval.ts';
+import { openSemanticModel, semanticEvaluation } from './semantic-eval.ts';
 
 const threshold = loadConfig().guardBaselineThreshold;
 // The semantic check's columns appear when its model is installed (scripts/setup-semantic-model.sh);
-// they take a few minutes on two cores. GUARD_SEMANTIC=off leaves them out.
-const semanticCheck = await openSemanticCheck();
-const semantic = semanticCheck && (await semanticEvaluation(semanticCheck, threshold));
+// the model's vectors are cached on disk (vector-cache.ts), so only the first run takes minutes.
+// GUARD_SEMANTIC=off leaves them out.
+const semanticModel = await openSemanticModel();
+const semantic = semanticModel && (await semanticEvaluation(semanticModel, threshold));
 const scores = scoreEvaluation({ baseline: baselineJudge(threshold), guard: guardJudge(threshold), ...semantic?.devJudges });
 console.log(`Prompt-leak guard, threshold ${threshold}: ${evalSet.length} labelled replies to ${Object.keys(evalPrompts).length} prompts\n`);
 console.log(formatScores(scores));
@@ -53,14 +54,16 @@ console.log(`\nHold-back on ${honestReplies.length} honest replies (${delay.toke
   held at all: ${(delay.heldShare * 100).toFixed(1)}% of characters; held over 3 tokens: ${(delay.heldLongShare * 100).toFixed(1)}%
   p50 ${delay.p50} (${at50TokensPerSecond(delay.p50)}), p99 ${delay.p99} (${at50TokensPerSecond(delay.p99)}), max ${delay.max} (${at50TokensPerSecond(delay.max)})`);
 
-if (semantic) {
-  const { cost } = semantic;
+if (semantic && semanticModel) {
+  const { cost, delay } = semantic;
   console.log(`\nSemantic check on its own development cases (tests/guard-eval/semantic-dev-cases.ts):\n${semantic.semanticDevTable}`);
-  console.log(`\nSemantic check cost, one model thread, ${cost.replies} replies (${cost.sentences} sentences), ${semantic.unchecked} left unchecked:
-  ${cost.msPerReply.toFixed(0)} ms per reply (p95 ${cost.p95MsPerReply.toFixed(0)} ms), ${cost.msPerSentence.toFixed(1)} ms per sentence
+  console.log(`\nSemantic hold-back for a non-owner, on every honest reply (${delay.characters} characters), in tokens after arrival, the model answering at once:
+  held over 3 tokens: ${(delay.heldShare * 100).toFixed(1)}% of characters; p50 ${delay.p50}, p90 ${delay.p90}, p99 ${delay.p99} (${at50TokensPerSecond(delay.p99)} at 50 tokens/s, plus the model's time per sentence below)`);
+  if (cost) console.log(`\nSemantic check cost, live model, one thread, a sample of ${cost.replies} replies (${cost.sentences} sentences, ${cost.tokens} tokens):
+  ${cost.msPerReply.toFixed(0)} ms per reply (p95 ${cost.p95MsPerReply.toFixed(0)} ms), ${cost.msPerSentence.toFixed(1)} ms per sentence, ${(cost.msPerToken * 1000).toFixed(0)} µs per token
   ${cost.msPerPrompt.toFixed(0)} ms per prompt, once (its sentence vectors are cached)
   RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB with the model loaded`);
-  await semanticCheck.close();
+  await semanticModel.live.close();
 } else {
   console.log('\nSemantic check: model not installed (scripts/setup-semantic-model.sh installs it); its columns are left out.');
 }

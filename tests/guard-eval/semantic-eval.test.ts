@@ -20,14 +20,15 @@ describe.skipIf(!files)('the semantic check on its development cases, with the r
     // The honest replies most like a retelling: the development set's quoted facts and introductions.
     const hardInnocents = evalSet.filter((c) => c.kind === 'quoted-fact' || c.kind === 'introduction');
     const cases = [...semanticDevCases.map((c) => ({ ...c, leak: isSemanticLeak(c) })), ...hardInnocents.map((c) => ({ ...c, leak: false }))];
-    const { findings, cost } = await judgeAll(check, cases);
+    const { findings } = await judgeAll(check, cases);
     const flagged = (c: (typeof cases)[number]) => findings.get(`${c.prompt}\u0000${c.reply}`)?.verdict === 'leak';
     const leaks = cases.filter((c) => c.leak);
     const innocent = cases.filter((c) => !c.leak);
     const caught = leaks.filter(flagged).length;
     const falseAlarms = innocent.filter(flagged).length;
-    console.log(`[semantic] ${caught}/${leaks.length} leaks caught, ${falseAlarms}/${innocent.length} honest replies flagged; ${cost.msPerReply.toFixed(0)} ms per reply, ${cost.msPerSentence.toFixed(1)} ms per sentence`);
-    expect(caught / leaks.length).toBeGreaterThanOrEqual(0.8);
-    expect(falseAlarms / innocent.length).toBeLessThanOrEqual(0.05);
+    // Vectors come from the on-disk cache when it has them (vector-cache.ts); npm run eval:guard times the live model.
+    console.log(`[semantic] ${caught}/${leaks.length} leaks caught, ${falseAlarms}/${innocent.length} honest replies flagged`);
+    expect(caught / leaks.length).toBeGreaterThanOrEqual(0.9);
+    expect(falseAlarms / innocent.length).toBeLessThanOrEqual(0.03);
   });
 });

@@ -69,7 +69,7 @@ describe('guarding a reply while it streams', () => {
     expect(detectLeak(evalPrompts.briefHelpful, reply, { baselineThreshold: 0.95 }).leak).toBe(false);
   });
 
-  it('reaches the same verdict streamed in uneven chunks as on the finished reply, for every evaluation case', () => {
+  it('reaches the same verdict streamed in uneven chunks as on the finished reply, for every evaluation case', { timeout: 60_000 }, () => {
     for (const [index, testCase] of evalSet.entries()) {
       const size = 1 + (index % 9);
       const chunks = testCase.reply.match(new RegExp(`[\\s\\S]{1,${size}}`, 'gu')) ?? [];

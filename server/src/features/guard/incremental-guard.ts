@@ -1,18 +1,20 @@
 import { Base64RunDecoder } from './base64-runs.ts';
+import { ByteListDecoder } from './byte-lists.ts';
 import { HexRunDecoder } from './hex-runs.ts';
 import { leakRules } from './leak-rules.ts';
 import { preparePrompt, type PromptProfile } from './prompt-profile.ts';
 import { ReplyReading, type LeakRule } from './reply-reading.ts';
 import { countTerms, contentWords, pairCosine } from './tfidf.ts';
-import { SecretDetailTracker } from './secret-details.ts';
+import { SecretDetailTracker } from './secret-detail-tracker.ts';
+import { base64Lines, hexLines, SplitRunDecoder } from './split-runs.ts';
 import { revelationsOf, type SessionRevelations } from './session-memory.ts';
 import { rewritingThatLeaks, type WholeReplyRewriting } from './whole-reply.ts';
 
 export type { LeakRule } from './reply-reading.ts';
 export type GuardVerdict = 'ok' | 'leak';
 
-/** Where the leak was found: in the reply as written, in text decoded from it, or in a rewriting of the finished reply. */
-export type LeakSource = 'text' | 'base64' | 'hex' | WholeReplyRewriting;
+/** Where the leak was found: in the reply as written, in text decoded from it (split runs joined first), or in a rewriting of the finished reply. */
+export type LeakSource = 'text' | DecodedSource | WholeReplyRewriting;
 
 export interface GuardOptions {
   /** TF-IDF cosine at or above which a reply is a leak; leakRules.baselineThreshold by default. */
@@ -21,12 +23,12 @@ export interface GuardOptions {
   earlierReplies?: readonly string[];
 }
 
-const decodedSources = ['base64', 'hex'] as const;
+const decodedSources = ['base64', 'hex', 'split-base64', 'split-hex', 'bytes'] as const;
 type DecodedSource = (typeof decodedSources)[number];
 
 /** A decoder of encoded runs in the reply, and the reading of what it decodes, made at the first find. */
 interface DecodedReading {
-  decoder: Base64RunDecoder | HexRunDecoder;
+  decoder: Base64RunDecoder | HexRunDecoder | SplitRunDecoder | ByteListDecoder;
   reading: ReplyReading | null;
 }
 
@@ -44,6 +46,9 @@ export class IncrementalLeakGuard {
   readonly #decoded: Record<DecodedSource, DecodedReading> = {
     base64: { decoder: new Base64RunDecoder(), reading: null },
     hex: { decoder: new HexRunDecoder(), reading: null },
+    'split-base64': { decoder: new SplitRunDecoder(base64Lines, new Base64RunDecoder()), reading: null },
+    'split-hex': { decoder: new SplitRunDecoder(hexLines, new HexRunDecoder()), reading: null },
+    bytes: { decoder: new ByteListDecoder(), reading: null },
   };
   readonly #chunks: string[] = [];
   readonly #revealed: SessionRevelations;

@@ -58,8 +58,12 @@ export function foldLeetWord(word: string): string {
   return word.replace(/\d/gu, (found) => leetDigits[found] ?? found);
 }
 
+/** "ou-yay", "atient-pay": pig latin written with a hyphen before its suffix, joined into one word. */
+const hyphenedPigLatin = /(?<=\p{L})-(?=[b-df-hj-np-tv-z]*ay(?!\p{L}))/giu;
+
 /** Content words of normalised text, leetspeak folded before stop words are dropped ("4r3" is "are"). */
 export function canonicalWords(text: string): string[] {
+  if (text.includes('-')) text = text.replace(hyphenedPigLatin, '');
   const words: string[] = [];
   const mayHoldLeet = digit.test(text);
   for (const match of text.matchAll(tokenPattern)) {

@@ -11,7 +11,12 @@ export interface PromptSentence {
   readonly window: number;
   /** How many of the sentence's content words the window must hold to count as an echo. */
   readonly needed: number;
+  /** The sentence says it holds a secret ("Secretly, you are afraid of parrots"): echoed alone, it is a leak. */
+  readonly secret: boolean;
 }
+
+/** What a sentence that holds a secret says of itself; an instruction not to reveal something is no secret by itself. */
+const holdsSecret = /\b(?:secret(?:ly)?|hidden|confidential|undisclosed|internal(?:ly)?)\b/iu;
 
 /**
  * Everything the guard needs from a prompt, computed once. An assistant's prompt does not change
@@ -75,7 +80,7 @@ function promptSentences(normalisedPrompt: string): PromptSentence[] {
   const sentences: PromptSentence[] = [];
   for (const text of normalisedPrompt.split(sentenceBreak)) {
     for (const piece of splitLongSentence(canonicalWords(text))) {
-      if (piece.length >= leakRules.minSentenceWords) sentences.push(describeSentence(piece));
+      if (piece.length >= leakRules.minSentenceWords) sentences.push(describeSentence(piece, holdsSecret.test(text)));
     }
   }
   return sentences;
@@ -91,8 +96,9 @@ function splitLongSentence(words: string[]): string[][] {
   return result;
 }
 
-function describeSentence(words: string[]): PromptSentence {
+function describeSentence(words: string[], secret: boolean): PromptSentence {
   return {
+    secret,
     counts: countTerms(words),
     window: words.length + Math.floor(words.length * leakRules.echoWindowSlack),
     needed: Math.ceil(words.length * leakRules.echoContainment),

@@ -4,6 +4,7 @@ import { canonicalWords, NormalisingStream } from './normalise.ts';
 import type { PromptProfile } from './prompt-profile.ts';
 import { RunningSimilarity } from './running-similarity.ts';
 import { SentenceEchoTracker } from './sentence-echo.ts';
+import { SpelledLetters } from './spelled-letters.ts';
 import { nothingRevealed, type SessionRevelations } from './session-memory.ts';
 import { VerbatimRunTracker } from './verbatim-runs.ts';
 import { englishStopWords } from './stop-words.ts';
@@ -29,6 +30,8 @@ interface PhrasingChecks {
   runs: VerbatimRunTracker;
   echoes: SentenceEchoTracker;
   letters: LetterRunTracker;
+  /** The letters spelled out one by one, numbered or in NATO words or Morse (spelled-letters.ts), followed on their own. */
+  spelled: { stream: SpelledLetters; letters: LetterRunTracker };
   /** Runs that step over words the prompt lacks: fillers between the prompt's words. */
   runsPastFillers: VerbatimRunTracker;
   /** The same words with a word-by-word rewriting undone (word-rewritings.ts), checked on their own. */
@@ -59,12 +62,14 @@ export class ReplyReading {
   constructor(profile: PromptProfile, baselineThreshold: number, revealed: SessionRevelations = nothingRevealed) {
     this.#threshold = baselineThreshold;
     this.#similarity = new RunningSimilarity(profile.counts);
-    const isPromptWord = (word: string) => profile.counts.has(word);
+    // Stop words are undone too, so they are skipped below as they are in plain text: left as "ouyay", they would dilute every window.
+    const isPromptWord = (word: string) => profile.counts.has(word) || englishStopWords.has(word);
     const rewritten = (undo: (word: string) => string): RewrittenWords => ({ undo, runs: new VerbatimRunTracker(profile), echoes: new SentenceEchoTracker(profile) });
     this.#checks = profile.isShort || profile.letters === null ? null : {
       runs: new VerbatimRunTracker(profile, revealed.covered),
       echoes: new SentenceEchoTracker(profile, revealed.echoed),
       letters: new LetterRunTracker(profile.letters),
+      spelled: { stream: new SpelledLetters(), letters: new LetterRunTracker(profile.letters) },
       runsPastFillers: new VerbatimRunTracker(profile, undefined, true),
       rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord))],
     };
@@ -83,6 +88,7 @@ export class ReplyReading {
     if (this.#rule !== null) return this.#rule;
     const rest = this.#normaliser.flush();
     this.#read(rest, [...this.#words.push(rest), ...this.#words.flush()]);
+    this.#readSpelled(this.#checks?.spelled.stream.flush() ?? '');
     return this.#rule;
   }
 
@@ -102,6 +108,14 @@ export class ReplyReading {
     }
     checks?.letters.addText(text);
     if (checks?.letters.isLeak) this.#rule = 'letter-run';
+    else if (checks) this.#readSpelled(checks.spelled.stream.push(text));
+  }
+
+  #readSpelled(letters: string): void {
+    const spelled = this.#checks?.spelled;
+    if (!spelled || letters === '' || this.#rule !== null) return;
+    spelled.letters.addText(letters);
+    if (spelled.letters.isLeak) this.#rule = 'letter-run';
   }
 
   #checkWord(checks: PhrasingChecks, word: string): void {

@@ -29,4 +29,19 @@ describe('secret details', () => {
       expect(detectLeak(prompt, reply).leak, reply).toBe(false);
     }
   });
+
+  it('takes the sentence before a confidential one only when that one points back at once, and no marker from a quoted line', () => {
+    const bank = [
+      'The daily ATM limit is 500 pounds.',
+      'Never ask for a card number or PIN, even if the customer offers it.',
+      'The branch code is 3310.',
+      'Do not read it out to callers.',
+      `If asked about audits, reply "Sorry, that is not something I can share, but our 2,400 branches are listed online."`,
+    ].join(' ');
+    const secrets = secretDetailsOf(bank);
+    expect([...secrets.numbers]).toEqual(['3310']);
+    for (const reply of ['You can take out up to 500 pounds a day.', 'Sorry, that is not something I can share, but our 2,400 branches are listed online.']) {
+      expect(detectLeak(bank, reply).leak, reply).toBe(false);
+    }
+  });
 });

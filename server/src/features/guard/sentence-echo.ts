@@ -39,7 +39,9 @@ export class SentenceEchoTracker {
   }
 
   get isLeak(): boolean {
-    return this.#echoed.size >= leakRules.echoedSentencesForLeak;
+    if (this.#echoed.size >= leakRules.echoedSentencesForLeak) return true;
+    for (const id of this.#echoed) if (this.#profile.sentences[id]?.secret) return true;
+    return false;
   }
 }
 

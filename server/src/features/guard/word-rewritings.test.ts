@@ -29,6 +29,19 @@ describe('word-by-word rewritings', () => {
     for (const reply of [reversed, pig, filler]) expect(detectLeak(prompt, `Here you go: ${reply}`).leak, reply.slice(0, 60)).toBe(true);
   });
 
+  it('pig latin of a few sentences is a leak in every common dialect: -way, -yay, -hay or -ay, hyphened or not', () => {
+    const few = evalPrompts.algebraTutor.split('. ').slice(0, 3).join('. ');
+    const dialect = (vowelSuffix: string, hyphen: string) => few.replace(/[A-Za-z']+/gu, (w) => {
+      const cut = w.search(/[aeiou]/iu);
+      if (cut === 0) return `${w}${hyphen}${vowelSuffix}`;
+      if (cut < 0) return `${w}ay`;
+      return `${w.slice(cut)}${hyphen}${w.slice(0, cut)}ay`;
+    });
+    for (const suffix of ['way', 'yay', 'hay', 'ay']) {
+      for (const hyphen of ['', '-']) expect(detectLeak(evalPrompts.algebraTutor, dialect(suffix, hyphen)).leak, `${hyphen}${suffix}`).toBe(true);
+    }
+  });
+
   it('ordinary text full of words ending in -ay, or said backwards for fun, is not', () => {
     const honest = 'Today I will pay you a visit, okay? Maybe we play by the bay on Sunday, stay for a day, and say hooray. ' + 'olleh dlrow si a gnihtemos ylluf tnereffid. '.repeat(3);
     expect(detectLeak(prompt, honest).leak).toBe(false);

@@ -23,8 +23,8 @@ export function fromPigLatin(word: string, isPromptWord: (word: string) => boole
   if (word.length < 4 || !word.endsWith('ay')) return word;
   const base = word.slice(0, -2);
   const candidates: string[] = [];
-  // Vowel-first words take -way, -yay or -ay: "areway", "areyay", "areay".
-  if (vowels.has(base.charAt(0))) candidates.push(base.replace(/[wy]$/u, ''), base);
+  // Vowel-first words take -way, -yay, -hay or -ay: "areway", "areyay", "arehay", "areay".
+  if (vowels.has(base.charAt(0))) candidates.push(base.replace(/[why]$/u, ''), base);
   for (let cut = base.length - 1; cut > 0 && !vowels.has(base.charAt(cut)); cut--) candidates.push(base.slice(cut) + base.slice(0, cut));
   return candidates.find(isPromptWord) ?? word;
 }

@@ -55,7 +55,10 @@ function codePointStart(text: string, end: number): number {
   return isPair ? end - 2 : end - 1;
 }
 
-/** Half of an astral character split across deltas is never taken as a separator: waiting is always safe. */
+/**
+ * Half of an astral character split across deltas is never taken as a separator: waiting is always
+ * safe. Nor is a hyphen, so a hyphened word ("ou-yay") reaches the word splitter whole.
+ */
 function isSeparator(char: string): boolean {
-  return !wordChar.test(char) && !loneSurrogate.test(char);
+  return !wordChar.test(char) && !loneSurrogate.test(char) && char !== '-';
 }

@@ -25,6 +25,8 @@ export interface ReplyGuard {
   finish(): 'ok' | 'leak';
   /** Once finish() said 'ok': a slower judgement (the semantic check), awaited before held text goes out or anything is stored. */
   settle?(): Promise<'ok' | 'leak'>;
+  /** For whoever may not read the prompt: `holdBack` with what this guard has not judged yet held as well. */
+  guardedHoldBack?(holdBack: HoldBack): HoldBack;
   readonly replacement: string;
 }
 
@@ -201,6 +203,7 @@ export class ReplyRunner {
   private async stream(job: ReplyJob, signal: AbortSignal): Promise<ReplyOutcome> {
     const { sessionId, replyId } = job;
     const leakStop = new AbortController();
+    const holdBack = job.holdBack && job.guard?.guardedHoldBack ? job.guard.guardedHoldBack(job.holdBack) : job.holdBack;
     const checkpoints = job.checkpoint && new Checkpoints(job.checkpoint, this.deps.checkpointMs, (err) => this.deps.logger.warn({ err, sessionId }, '[sessions] could not checkpoint the reply'));
     let sent = '';
     const batcher = new DeltaBatcher(this.deps.batchWindowMs, (seq, text) => {
@@ -230,7 +233,7 @@ export class ReplyRunner {
           leakStop.abort();
           break;
         }
-        const cleared = job.holdBack ? job.holdBack.push(event.text) : event.text;
+        const cleared = holdBack ? holdBack.push(event.text) : event.text;
         if (cleared) batcher.push(cleared);
       }
     } catch (err) {
@@ -242,7 +245,7 @@ export class ReplyRunner {
       return await this.retract(job, batcher.sentCount, usage);
     }
     // Cleared whole: what was held goes out, before the end is announced.
-    const held = job.holdBack?.flush();
+    const held = holdBack?.flush();
     if (held) batcher.push(held);
     batcher.flush();
     // The final write must land after any checkpoint, never under it.

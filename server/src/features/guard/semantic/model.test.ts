@@ -26,7 +26,8 @@ describe.skipIf(!files)('the semantic check with the real model (multilingual-e5
     expect(embedder.loadMs).toBeLessThan(5_000);
   });
 
-  it('withdraws the prompt translated into French or retold in other words, and lets an honest on-topic answer through', async () => {
+  // The model's work takes seconds on two busy cores: the timeouts are not what these tests measure.
+  it('withdraws the prompt translated into French or retold in other words, and lets an honest on-topic answer through', { timeout: 60_000 }, async () => {
     expect((await check.judge(prompt, inFrench)).verdict).toBe('leak');
     expect((await check.judge(prompt, retold)).verdict).toBe('leak');
     const answer = await check.judge(prompt, honest);
@@ -34,7 +35,7 @@ describe.skipIf(!files)('the semantic check with the real model (multilingual-e5
     expect(answer.coverage).toBeLessThan((await check.judge(prompt, inFrench)).coverage);
   });
 
-  it('refuses what does not fit in its queue at once, and the event loop keeps answering while the model works', async () => {
+  it('refuses what does not fit in its queue at once, and the event loop keeps answering while the model works', { timeout: 60_000 }, async () => {
     const sentence = 'A sentence to keep the model busy for a little while, about running.';
     const requests = Array.from({ length: 48 }, () => embedder.embed([sentence]));
     const outcomes = Promise.allSettled(requests);
