@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
 import { markerFor, TokenLedger, type DeliveryErrors } from './ledger.ts';
-import { CpuMeter } from './process-stats.ts';
+import { loadavg } from 'node:os';
+import { CpuMeter, residentParts } from './process-stats.ts';
 import { now, type LatencySummary } from './stats.ts';
 import { benchKey, openFloorSession, openOursSession, type BenchSession } from './tabs.ts';
 import type { ServerMetrics, Target } from './targets.ts';
@@ -38,12 +39,23 @@ export interface FanOutResult {
   /** The JS heap: what is live, and what V8 has reserved for it (the rest of RSS is native memory). */
   serverHeapUsedMB: number;
   serverHeapTotalMB: number;
+  /** Memory V8 accounts to JS objects outside its heap: Buffers and ArrayBuffers above all. */
+  serverExternalMB: number;
+  /** RSS that is not file-backed: the heap, malloc arenas, buffers (what the load adds to). */
+  serverAnonymousMB: number;
+  /** The machine's 1-minute load average when this measurement started: a busy machine shows here first. */
+  loadAtStart: number;
   benchCpuPercent: number;
   machineBusyPercent: number;
   /** CPU of everything else on the machine (other users' tests, Redis), % of one core. */
   otherCpuPercent: number;
   errors: DeliveryErrors;
+  /** The measuring window on the monotonic clock V8's CPU profiles use (µs), to profile only that window. */
+  windowMonotonicMicros: [number, number];
 }
+
+/** CLOCK_MONOTONIC in µs: the clock of a .cpuprofile's timestamps, in every process on the machine. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 const setupConcurrency = 50;
 
@@ -98,6 +110,7 @@ const sumOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0
  * settle, then measures a window of `durationMs`.
  */
 export async function runFanOut(label: string, target: Target, provider: FakeProvider, shape: FanOutShape): Promise<FanOutResult> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const ledger = new TokenLedger(provider, shape.tokensPerReply);
   const setupStart = performance.now();
   const sessions = await openSessions(target, shape, ledger);
@@ -110,12 +123,15 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
     await target.metrics(); // resets the event-loop histograms
     meter.start();
     const windowStart = now();
+    const windowStartMicros = monotonicMicros();
     ledger.openWindow(windowStart);
     await sleep(shape.durationMs);
     const windowEnd = now();
+    const windowEndMicros = monotonicMicros();
     ledger.closeWindow(windowEnd);
     const cpu = meter.stop();
     const metrics: ServerMetrics[] = await target.metrics();
+    const resident = target.pids.map(residentParts);
     const seconds = (windowEnd - windowStart) / 1000;
     const serverCpuPercent = sumOf(cpu.processes.map((p) => p.percent));
     stopping = true;
@@ -136,10 +152,14 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
       serverRssMB: sumOf(metrics.map((m) => m.rssBytes)) / 2 ** 20,
       serverHeapUsedMB: sumOf(metrics.map((m) => m.heap.usedBytes)) / 2 ** 20,
       serverHeapTotalMB: sumOf(metrics.map((m) => m.heap.totalBytes)) / 2 ** 20,
+      serverExternalMB: sumOf(metrics.map((m) => m.heap.externalBytes)) / 2 ** 20,
+      serverAnonymousMB: sumOf(resident.map((r) => r.anonymousBytes)) / 2 ** 20,
+      loadAtStart,
       benchCpuPercent: cpu.benchProcess.percent,
       machineBusyPercent: cpu.machineBusyPercent,
       otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent),
       errors: ledger.errors,
+      windowMonotonicMicros: [windowStartMicros, windowEndMicros],
     };
   } finally {
     stopping = true;

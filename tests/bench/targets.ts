@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startInstance, type Instance } from '../support/instances.ts';
+import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
 
 /** What /internal/metrics answers, on our server and on the floor alike. */
 export interface ServerMetrics {
@@ -30,6 +30,10 @@ export interface OursOptions {
   redisUrl?: string | undefined;
   /** Writes a .cpuprofile per process here on exit. */
   profileDir?: string | undefined;
+  /** Another checkout to run instead of this one (an earlier commit, see baseline.ts). */
+  root?: string | undefined;
+  /** Set on top of the usual environment: a variant under comparison (a setting, NODE_OPTIONS, MALLOC_ARENA_MAX). */
+  env?: Record<string, string> | undefined;
 }
 
 /**
@@ -47,9 +51,9 @@ export const unlimited: Record<string, string> = {
   MAX_TABS_PER_USER: '100000000',
 };
 
-/** Profiling flags, plus BENCH_SERVER_NODE_OPTIONS for experiments (e.g. `--import` a patch). */
-function serverNodeOptions(profileDir: string | undefined): string {
-  return [profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '', process.env.BENCH_SERVER_NODE_OPTIONS ?? ''].filter(Boolean).join(' ');
+/** Profiling flags, plus BENCH_SERVER_NODE_OPTIONS for experiments (e.g. `--import` a patch), plus a variant's own. */
+function serverNodeOptions(profileDir: string | undefined, own = ''): string {
+  return [profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '', process.env.BENCH_SERVER_NODE_OPTIONS ?? '', own].filter(Boolean).join(' ');
 }
 
 /** Environment for a real server process of ours, sharing `dataDir` and `secret` with its siblings. */
@@ -67,7 +71,10 @@ export function oursEnv(options: OursOptions, dataDir: string, secret: string): 
     SHUTDOWN_GRACE_MS: '0',
     DELTA_BATCH_WINDOW_MS: String(options.batchWindowMs),
     REDIS_URL: options.redisUrl ?? '',
-    NODE_OPTIONS: serverNodeOptions(options.profileDir),
+    // The same built client for an earlier checkout, which has none of its own.
+    CLIENT_DIR: path.join(repoRoot, 'client/build'),
+    ...options.env,
+    NODE_OPTIONS: serverNodeOptions(options.profileDir, options.env?.NODE_OPTIONS),
   };
 }
 
@@ -80,9 +87,9 @@ async function readMetrics(url: string): Promise<ServerMetrics> {
 export async function startOurs(options: OursOptions): Promise<Target> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-bench-'));
   const env = oursEnv(options, dataDir, randomBytes(32).toString('base64'));
-  const instances: Instance[] = [];
+  const instances: ServerProcess[] = [];
   // One after the other: the first seeds the examples, so the second finds them in place.
-  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startInstance(env));
+  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, env));
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
