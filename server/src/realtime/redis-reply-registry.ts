@@ -5,6 +5,11 @@ import { answerWithin, late } from './bounded-wait.ts';
 import { redisKeys } from './redis-keys.ts';
 import { LiveStateUnavailableError, type ReplyRegistry } from './reply-registry.ts';
 
+/** The commands defineCommand adds to the connection. */
+interface ScriptCommands {
+  appendReplyText(partsKey: string, metaKey: string, text: string, nextSeq: number, ttlMs: number): Promise<unknown>;
+}
+
 const metaKey = redisKeys.replyMeta;
 const partsKey = redisKeys.replyParts;
 /** A safety net only: entries are deleted when a reply ends, or by the janitor if its instance dies. */
@@ -28,6 +33,16 @@ redis.call('SADD', KEYS[3], ARGV[6])
 return 1
 `;
 
+/**
+ * One delta's text and the sequence number after it, in one command: the MULTI of RPUSH, PEXPIRE and
+ * HSET it replaces was five commands per delta and 11–15% of a busy instance's CPU (bench profile,
+ * 100 × 2 over Redis). The list's expiry is set when the first part creates it.
+ */
+const appendScript = `
+if redis.call('RPUSH', KEYS[1], ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+redis.call('HSET', KEYS[2], 'nextSeq', ARGV[2])
+`;
+
 /** The reply registry every instance shares: any instance can serve a tab's catch-up. */
 export class RedisReplyRegistry implements ReplyRegistry {
   private readonly redis: Redis;
@@ -38,6 +53,8 @@ export class RedisReplyRegistry implements ReplyRegistry {
     this.redis = redis;
     this.instanceId = instanceId;
     this.logger = logger;
+    // Sent by its SHA after the first call (EVALSHA); atomic like the MULTI was.
+    redis.defineCommand('appendReplyText', { numberOfKeys: 2, lua: appendScript });
   }
 
   /**
@@ -60,12 +77,8 @@ export class RedisReplyRegistry implements ReplyRegistry {
 
   /** Not awaited on the hot path: ioredis keeps commands in order on one connection, and queues them while Redis is away. */
   append(sessionId: string, seq: number, text: string): void {
-    this.redis
-      .multi()
-      .rpush(partsKey(sessionId), text)
-      .pexpire(partsKey(sessionId), entryTtlMs)
-      .hset(metaKey(sessionId), 'nextSeq', seq + 1)
-      .exec()
+    (this.redis as Redis & ScriptCommands)
+      .appendReplyText(partsKey(sessionId), metaKey(sessionId), text, seq + 1, entryTtlMs)
       .catch((err: unknown) => this.logger.warn({ err, sessionId }, '[realtime] could not record reply text'));
   }
 
