@@ -31,6 +31,9 @@ export interface Comparison {
 
 export interface CompareSettings {
   sessions: number[];
+  /** Above 1: every one of ours runs as that many instances over Redis, tabs spread across them. */
+  instances: number;
+  redisUrl: string | undefined;
   rounds: number;
   /** A measurement during which other processes used more than this (% of one core) is taken again, once. */
   othersLimitPercent: number;
@@ -49,14 +52,16 @@ export function parseVariant(spec: string): Contender {
   return { label: spec.slice(0, colon), kind: 'ours', env };
 }
 
-function start(contender: Contender, context: BenchContext): Promise<Target> {
+function start(contender: Contender, settings: CompareSettings, context: BenchContext): Promise<Target> {
   const profileDir = context.profileDir && path.join(context.profileDir, `compare-${contender.label.replace(/[^a-z0-9]+/gi, '-')}`);
   if (contender.kind === 'floor') return startFloor(context.provider.url, profileDir);
-  return startOurs({ providerUrl: context.provider.url, batchWindowMs: 16, root: contender.root, env: contender.env, profileDir });
+  const { instances, redisUrl } = settings;
+  if (instances > 1 && !redisUrl) throw new Error('--compare-instances above 1 needs REDIS_URL');
+  return startOurs({ providerUrl: context.provider.url, batchWindowMs: 16, root: contender.root, env: contender.env, profileDir, instances, redisUrl: instances > 1 ? redisUrl : undefined });
 }
 
-async function measureOnce(contender: Contender, shape: FanOutShape, context: BenchContext): Promise<FanOutResult> {
-  const target = await start(contender, context);
+async function measureOnce(contender: Contender, shape: FanOutShape, settings: CompareSettings, context: BenchContext): Promise<FanOutResult> {
+  const target = await start(contender, settings, context);
   try {
     return await runFanOut(contender.label, target, context.provider, shape);
   } finally {
@@ -67,11 +72,11 @@ async function measureOnce(contender: Contender, shape: FanOutShape, context: Be
 const pauseBeforeRetryMs = 15_000;
 
 async function measureQuietly(contender: Contender, shape: FanOutShape, settings: CompareSettings, context: BenchContext): Promise<FanOutResult> {
-  const first = await measureOnce(contender, shape, context);
+  const first = await measureOnce(contender, shape, settings, context);
   if (first.otherCpuPercent <= settings.othersLimitPercent) return first;
   context.log(`    others used ${first.otherCpuPercent.toFixed(0)}% of a core during ${contender.label}: measuring again`);
   await new Promise((resolve) => setTimeout(resolve, pauseBeforeRetryMs));
-  const second = await measureOnce(contender, shape, context);
+  const second = await measureOnce(contender, shape, settings, context);
   return second.otherCpuPercent < first.otherCpuPercent ? second : first;
 }
 

@@ -18,6 +18,12 @@ export interface FanOutShape {
   durationMs: number;
   /** Distinct API keys (users); sessions are dealt round-robin. */
   keys: number;
+  /**
+   * With several instances: 'cross' puts every reader on another instance than the writer (the
+   * worst case for Redis); 'balanced' puts each tab on an instance at random, as a load balancer
+   * with no session affinity would (a session's tabs share an instance 1/N of the time).
+   */
+  placement?: 'cross' | 'balanced';
 }
 
 export interface FanOutResult {
@@ -47,8 +53,10 @@ export interface FanOutResult {
   loadAtStart: number;
   benchCpuPercent: number;
   machineBusyPercent: number;
-  /** CPU of everything else on the machine (other users' tests, Redis), % of one core. */
+  /** CPU of everything else on the machine (other users' tests; Redis unless measured apart), % of one core. */
   otherCpuPercent: number;
+  /** Of that, Redis's (when the relay uses it and it runs here; other users of the same Redis included). */
+  sidecarCpuPercent?: number;
   errors: DeliveryErrors;
   /** The measuring window on the monotonic clock V8's CPU profiles use (µs), to profile only that window. */
   windowMonotonicMicros: [number, number];
@@ -76,10 +84,11 @@ function openSessions(target: Target, shape: FanOutShape, ledger: TokenLedger): 
   return inBatches(shape.sessions, setupConcurrency, (i) => {
     const apiKey = benchKey(i % shape.keys);
     if (target.kind === 'floor') return openFloorSession(target.urls[0]!, shape.tabsPerSession, apiKey, ledger);
-    // With two instances the writing tab alternates, and every other tab sits on the other instance.
-    const writer = i % target.urls.length;
+    const count = target.urls.length;
+    // 'cross': the writing tab alternates, and every other tab sits on the next instance.
+    const writer = shape.placement === 'balanced' ? Math.floor(Math.random() * count) : i % count;
     const placements = Array.from({ length: shape.tabsPerSession }, (_, tab) => {
-      const instance = tab === 0 ? writer : (writer + 1) % target.urls.length;
+      const instance = tab === 0 ? writer : shape.placement === 'balanced' ? Math.floor(Math.random() * count) : (writer + 1) % count;
       return { url: target.urls[instance]!, cross: instance !== writer };
     });
     return openOursSession(placements, apiKey, ledger);
@@ -120,8 +129,10 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
   try {
     await sleep(shape.warmupMs);
     const meter = new CpuMeter(target.pids);
+    const sidecars = new CpuMeter(target.sidecarPids ?? []);
     await target.metrics(); // resets the event-loop histograms
     meter.start();
+    sidecars.start();
     const windowStart = now();
     const windowStartMicros = monotonicMicros();
     ledger.openWindow(windowStart);
@@ -130,6 +141,7 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
     const windowEndMicros = monotonicMicros();
     ledger.closeWindow(windowEnd);
     const cpu = meter.stop();
+    const sidecarCpu = sidecars.stop();
     const metrics: ServerMetrics[] = await target.metrics();
     const resident = target.pids.map(residentParts);
     const seconds = (windowEnd - windowStart) / 1000;
@@ -157,8 +169,9 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
       loadAtStart,
       benchCpuPercent: cpu.benchProcess.percent,
       machineBusyPercent: cpu.machineBusyPercent,
-      otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent),
+      otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent - sumOf(sidecarCpu.processes.map((p) => p.percent))),
       errors: ledger.errors,
+      sidecarCpuPercent: target.sidecarPids?.length ? sumOf(sidecarCpu.processes.map((p) => p.percent)) : undefined,
       windowMonotonicMicros: [windowStartMicros, windowEndMicros],
     };
   } finally {

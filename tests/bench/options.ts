@@ -3,7 +3,7 @@ import type { CompareSettings } from './compare.ts';
 import type { FairnessShape } from './fairness.ts';
 import type { FanOutShape } from './load.ts';
 
-export const phases = ['fanout', 'redis', 'curves', 'connections', 'catchup', 'fairness', 'compare'] as const;
+export const phases = ['fanout', 'redis', 'curves', 'instances', 'connections', 'catchup', 'fairness', 'compare'] as const;
 export type Phase = (typeof phases)[number];
 
 export interface BenchOptions {
@@ -23,6 +23,9 @@ export interface BenchOptions {
   catchUp: CatchUpShape;
   fairness: FairnessShape;
   redisUrl: string | undefined;
+  /** The instances phase: instance counts, and the session counts tried for each until p99 passes the line. */
+  instanceSteps: number[];
+  instanceSessionSteps: number[];
   /** The compare phase: an earlier commit and variants beside the current code (compare.ts). */
   compare: CompareSettings & { baseline: string | undefined; variants: string[] };
 }
@@ -54,6 +57,9 @@ const smokeOptions = (base: BenchOptions): BenchOptions => {
     sessionSteps: [5, 10],
     tabSteps: [1, 3],
     tabCurveSessions: 5,
+    instanceSteps: [1, 2],
+    instanceSessionSteps: [5],
+    compare: { ...base.compare, sessions: [5], rounds: 1 },
     idleSockets: 200,
     stormKeys: [1],
     catchUp: { sessions: 4, tokensPerReply: 60, tokenDelayMs: 20, durationMs: 4000, dropEveryMs: 1500 },
@@ -90,8 +96,12 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
       : { sessions: 100, tokensPerReply: 300, tokenDelayMs: 20, durationMs: 35_000, dropEveryMs: 15_000 },
     fairness: quick ? { durationMs: 3000, longExchanges: 20 } : { durationMs: 8000, longExchanges: 40 },
     redisUrl: process.env.REDIS_URL || undefined,
+    instanceSteps: listOfNumbers(setting(argv, 'instances')) ?? (quick ? [1, 2] : [1, 2, 3]),
+    instanceSessionSteps: listOfNumbers(setting(argv, 'instance-sessions')) ?? (quick ? [50, 200] : [100, 200, 500, 1000]),
     compare: {
       sessions: listOfNumbers(setting(argv, 'compare-sessions')) ?? (quick ? [sessions] : [100, 1000]),
+      instances: Number(setting(argv, 'compare-instances') ?? 1),
+      redisUrl: process.env.REDIS_URL || undefined,
       rounds: Number(setting(argv, 'rounds') ?? (quick ? 1 : 2)),
       othersLimitPercent: Number(setting(argv, 'others-limit') ?? 30),
       baseline,

@@ -2,6 +2,7 @@ import type { CapacityResult } from './capacity.ts';
 import type { CatchUpResult } from './catch-up.ts';
 import type { Comparison } from './compare.ts';
 import type { FairnessResult } from './fairness.ts';
+import type { InstancesCurve } from './instances.ts';
 import type { FanOutResult } from './load.ts';
 import type { ScalingCurve } from './scenarios.ts';
 import { ratio, type LatencySummary } from './stats.ts';
@@ -14,6 +15,7 @@ export interface BenchResults {
   catchUp?: CatchUpResult;
   fairness?: FairnessResult;
   comparison?: Comparison;
+  instances?: InstancesCurve | { skipped: string };
 }
 
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -189,4 +191,33 @@ export function comparisonTable(comparison: Comparison): string {
   const headers = ['sessions × tabs', 'relay', 'load at start', 'tokens/s', 'p99 ms', 'newest p99', 'CPU µs/token', 'CPU ×floor', 'RSS MB', 'RSS ×floor', 'anonymous MB', 'heap MB live / reserved', 'external MB', 'others CPU %', 'errors'];
   const baseline = comparison.baselineCommit ? ` "before" is commit ${comparison.baselineCommit}.` : '';
   return `${table(headers, rows)}\nMean of the rounds (lowest–highest).${baseline}`;
+}
+
+export function instancesTable(curve: InstancesCurve): string {
+  const rows = curve.points.map(({ instances, result: r }) => {
+    const redis = r.sidecarCpuPercent;
+    const withRedis = redis === undefined ? Number.NaN : ((r.serverCpuPercent + redis) / 100) * 1e6 / r.tokensPerSecond;
+    return [
+      String(instances),
+      `${r.shape.sessions} × ${r.shape.tabsPerSession}`,
+      r.loadAtStart.toFixed(1),
+      int(r.tokensPerSecond),
+      ms(r.latencyMs.p50),
+      ms(r.latencyMs.p99),
+      ms(r.freshestMs.p99),
+      ms(r.crossInstanceMs?.p99),
+      int(r.serverCpuPercent),
+      redis === undefined ? '–' : int(redis),
+      ms(cpuMicrosPerToken(r)),
+      ms(withRedis),
+      int(r.serverRssMB),
+      int(r.otherCpuPercent),
+      String(errorCount(r)),
+    ];
+  });
+  const capacity = curve.capacity
+    .map(({ instances, lastUnder, firstOver }) => `${instances} instance(s): ${firstOver === null ? `p99 ≤ ${curve.limitMs} ms up to ${lastUnder} sessions (the most tried)` : `between ${lastUnder ?? 0} and ${firstOver} sessions`}`)
+    .join('; ');
+  const headers = ['instances', 'sessions × tabs', 'load at start', 'tokens/s', 'p50 ms', 'p99 ms', 'newest p99', 'cross p99', 'server CPU %', 'Redis CPU %', 'server CPU µs/token', 'with Redis', 'RSS MB', 'others CPU %', 'errors'];
+  return `${table(headers, rows)}\nCapacity (p99 under ${curve.limitMs} ms): ${capacity}. Tabs spread at random over the instances; Redis is shared with whatever else uses it.`;
 }

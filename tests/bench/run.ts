@@ -13,11 +13,12 @@ import { checkoutOf } from './baseline.ts';
 import { measureCatchUp } from './catch-up.ts';
 import { compareContenders, parseVariant, type Contender } from './compare.ts';
 import { measureFairness } from './fairness.ts';
+import { measureInstances } from './instances.ts';
 import { curvesChart } from './chart.ts';
 import { checkDesignTargets } from './design-targets.ts';
 import { readOptions, type Phase } from './options.ts';
 import { summarizeProfile, windowsIn, type ProfileSummary } from './profile-summary.ts';
-import { catchUpTable, comparisonTable, connectionsTable, curveTable, fairnessTable, fanOutTable, type BenchResults } from './report.ts';
+import { catchUpTable, comparisonTable, connectionsTable, instancesTable, curveTable, fairnessTable, fanOutTable, type BenchResults } from './report.ts';
 import { deliveryProblems } from './sanity.ts';
 import { compareRelays, measure, scalingCurve, type BenchContext, type CurvePoint } from './scenarios.ts';
 
@@ -78,6 +79,15 @@ try {
     const byTabs = await scalingCurve('tabsPerSession', options.tabSteps, { ...options.curveShape, sessions: options.tabCurveSessions }, context);
     results.curves = [bySessions, byTabs];
   }
+  if (run('instances')) {
+    if (options.redisUrl) {
+      log(`Instances × capacity: ${options.instanceSteps.join(', ')} instance(s) over Redis, up to ${options.instanceSessionSteps.join(', ')} sessions`);
+      results.instances = await measureInstances({ instanceSteps: options.instanceSteps, sessionSteps: options.instanceSessionSteps, redisUrl: options.redisUrl }, options.curveShape, context);
+    } else {
+      log('Instances × capacity: skipped, REDIS_URL is not set');
+      results.instances = { skipped: 'REDIS_URL is not set' };
+    }
+  }
   if (run('connections')) {
     log(`Connections: ${options.idleSockets} idle signed-in sockets, then reconnect storms`);
     results.connections = await measureConnections(provider, { sockets: options.idleSockets, stormKeys: options.stormKeys, profileDir: profileDir && path.join(profileDir, 'connections'), log });
@@ -108,6 +118,7 @@ const sections: string[] = [];
 if (results.fanOut) sections.push(`## Fan-out: ${shapeText(options.headline)}\n\n${fanOutTable(results.redis && 'label' in results.redis ? [...results.fanOut, results.redis] : results.fanOut)}`);
 if (results.comparison) sections.push(`## Compare: the same load through each in turn\n\n${comparisonTable(results.comparison)}`);
 if (results.curves) for (const curve of results.curves) sections.push(`## Scaling: ${curve.axis === 'sessions' ? 'sessions grow' : 'tabs per session grow'}\n\n${curveTable(curve)}`);
+if (results.instances && 'points' in results.instances) sections.push(`## Instances × capacity\n\n${instancesTable(results.instances)}`);
 if (results.connections) sections.push(`## Connections\n\n${connectionsTable(results.connections)}`);
 if (results.catchUp) sections.push(`## Catch-up\n\n${catchUpTable(results.catchUp)}`);
 if (results.fairness) sections.push(`## Fairness: a bystander opening a small session while one tab floods (at its allowed 30 requests/s)\n\n${fairnessTable(results.fairness)}`);

@@ -18,6 +18,8 @@ export interface Target {
   kind: 'ours' | 'floor';
   urls: string[];
   pids: number[];
+  /** Processes the relay depends on but does not own (Redis, possibly shared): their CPU is reported apart. */
+  sidecarPids?: number[];
   /** Reads (and resets) each process's event-loop lag. */
   metrics(): Promise<ServerMetrics[]>;
   stop(): Promise<void>;
@@ -34,6 +36,8 @@ export interface OursOptions {
   root?: string | undefined;
   /** Set on top of the usual environment: a variant under comparison (a setting, NODE_OPTIONS, MALLOC_ARENA_MAX). */
   env?: Record<string, string> | undefined;
+  /** Redis's own process, when it runs on this machine: its CPU is part of what scaling out costs. */
+  redisPid?: number | undefined;
 }
 
 /**
@@ -94,6 +98,7 @@ export async function startOurs(options: OursOptions): Promise<Target> {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
     pids: instances.map((instance) => instance.process.pid!),
+    sidecarPids: options.redisUrl && options.redisPid ? [options.redisPid] : [],
     metrics: () => Promise.all(instances.map((instance) => readMetrics(instance.url))),
     async stop() {
       // SIGTERM, not SIGKILL: a CPU profile is written on a clean exit only.
