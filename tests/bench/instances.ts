@@ -8,15 +8,20 @@ import { runFanOut, type FanOutResult, type FanOutShape } from './load.ts';
 import type { BenchContext } from './scenarios.ts';
 import { startOurs } from './targets.ts';
 
+/** Separate processes on their own ports (the load generator spreads the tabs), or WORKERS=N on one port (the kernel does). */
+export type InstancesMode = 'processes' | 'workers';
+
 export interface InstancesCurve {
   limitMs: number;
-  points: Array<{ instances: number; result: FanOutResult }>;
+  points: Array<{ instances: number; mode: InstancesMode; result: FanOutResult }>;
   /** Per instance count: the most sessions measured under the line, and the first over it. */
-  capacity: Array<{ instances: number; lastUnder: number | null; firstOver: number | null }>;
+  capacity: Array<{ instances: number; mode: InstancesMode; lastUnder: number | null; firstOver: number | null }>;
 }
 
 export interface InstancesSettings {
   instanceSteps: number[];
+  /** Worker counts to measure as production's WORKERS=N runs them (Node's cluster). */
+  workerSteps: number[];
   sessionSteps: number[];
   redisUrl: string;
 }
@@ -41,16 +46,23 @@ export async function measureInstances(settings: InstancesSettings, base: FanOut
   const redisPid = await redisPidOf(settings.redisUrl);
   const points: InstancesCurve['points'] = [];
   const capacity: InstancesCurve['capacity'] = [];
-  for (const instances of settings.instanceSteps) {
+  const series = [...settings.instanceSteps.map((n) => ({ instances: n, mode: 'processes' as const })), ...settings.workerSteps.map((n) => ({ instances: n, mode: 'workers' as const }))];
+  for (const { instances, mode } of series) {
     let lastUnder: number | null = null;
     let firstOver: number | null = null;
     for (const sessions of settings.sessionSteps) {
       const redisUrl = instances > 1 ? settings.redisUrl : undefined;
-      const target = await startOurs({ providerUrl: context.provider.url, batchWindowMs: 16, instances, redisUrl, redisPid });
-      const label = `ours × ${instances}`;
+      const target = await startOurs({
+        providerUrl: context.provider.url,
+        batchWindowMs: 16,
+        redisUrl,
+        redisPid,
+        ...(mode === 'workers' ? { env: { WORKERS: String(instances) } } : { instances }),
+      });
+      const label = mode === 'workers' ? `ours, WORKERS=${instances}` : `ours × ${instances}`;
       try {
         const result = await runFanOut(label, target, context.provider, { ...base, sessions, placement: 'balanced' });
-        points.push({ instances, result });
+        points.push({ instances, mode, result });
         const redisCpu = result.sidecarCpuPercent === undefined ? '' : `, Redis ${result.sidecarCpuPercent.toFixed(0)}%`;
         context.log(`  ${label} ${sessions} sessions × ${base.tabsPerSession}: load ${result.loadAtStart.toFixed(2)}, ${Math.round(result.tokensPerSecond)} tokens/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, server CPU ${result.serverCpuPercent.toFixed(0)}%${redisCpu}, others ${result.otherCpuPercent.toFixed(0)}%`);
         if (result.latencyMs.p99 > limitMs) {
@@ -62,7 +74,7 @@ export async function measureInstances(settings: InstancesSettings, base: FanOut
         await target.stop();
       }
     }
-    capacity.push({ instances, lastUnder, firstOver });
+    capacity.push({ instances, mode, lastUnder, firstOver });
   }
   return { limitMs, points, capacity };
 }

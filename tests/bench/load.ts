@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
 import { markerFor, TokenLedger, type DeliveryErrors } from './ledger.ts';
 import { loadavg } from 'node:os';
-import { CpuMeter, residentParts } from './process-stats.ts';
+import { CpuMeter, residentParts, rssBytes } from './process-stats.ts';
 import { now, type LatencySummary } from './stats.ts';
 import { benchKey, openFloorSession, openOursSession, type BenchSession } from './tabs.ts';
 import type { ServerMetrics, Target } from './targets.ts';
@@ -161,7 +161,8 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
       crossInstanceMs: target.urls.length > 1 ? ledger.cross.summary() : undefined,
       eventLoopLagP99Ms: Math.max(...metrics.map((m) => m.eventLoopLagMs.p99)),
       serverCpuPercent,
-      serverRssMB: sumOf(metrics.map((m) => m.rssBytes)) / 2 ** 20,
+      // From /proc, so that every process counts (a cluster's primary and workers answer metrics one at a time).
+      serverRssMB: sumOf(target.pids.map(rssBytes)) / 2 ** 20,
       serverHeapUsedMB: sumOf(metrics.map((m) => m.heap.usedBytes)) / 2 ** 20,
       serverHeapTotalMB: sumOf(metrics.map((m) => m.heap.totalBytes)) / 2 ** 20,
       serverExternalMB: sumOf(metrics.map((m) => m.heap.externalBytes)) / 2 ** 20,

@@ -25,6 +25,8 @@ export interface BenchOptions {
   redisUrl: string | undefined;
   /** The instances phase: instance counts, and the session counts tried for each until p99 passes the line. */
   instanceSteps: number[];
+  /** WORKERS=N series (production's cluster mode) beside the separate processes. */
+  workerSteps: number[];
   instanceSessionSteps: number[];
   /** The compare phase: an earlier commit and variants beside the current code (compare.ts). */
   compare: CompareSettings & { baseline: string | undefined; variants: string[] };
@@ -58,6 +60,7 @@ const smokeOptions = (base: BenchOptions): BenchOptions => {
     tabSteps: [1, 3],
     tabCurveSessions: 5,
     instanceSteps: [1, 2],
+    workerSteps: [2],
     instanceSessionSteps: [5],
     compare: { ...base.compare, sessions: [5], rounds: 1 },
     idleSockets: 200,
@@ -97,6 +100,7 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     fairness: quick ? { durationMs: 3000, longExchanges: 20 } : { durationMs: 8000, longExchanges: 40 },
     redisUrl: process.env.REDIS_URL || undefined,
     instanceSteps: listOfNumbers(setting(argv, 'instances')) ?? (quick ? [1, 2] : [1, 2, 3]),
+    workerSteps: listOfNumbers(setting(argv, 'workers')) ?? [2],
     instanceSessionSteps: listOfNumbers(setting(argv, 'instance-sessions')) ?? (quick ? [50, 200] : [100, 200, 500, 1000]),
     compare: {
       sessions: listOfNumbers(setting(argv, 'compare-sessions')) ?? (quick ? [sessions] : [100, 1000]),

@@ -30,6 +30,11 @@ export function residentParts(pid: number): { anonymousBytes: number; fileBytes:
   return { anonymousBytes, fileBytes: kb('Rss') - anonymousBytes };
 }
 
+/** The processes a process has forked (a cluster primary's workers). */
+export function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
 /** Busy and total jiffies of the whole machine, to tell whether the load generator ran out of CPU. */
 function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

@@ -194,11 +194,11 @@ export function comparisonTable(comparison: Comparison): string {
 }
 
 export function instancesTable(curve: InstancesCurve): string {
-  const rows = curve.points.map(({ instances, result: r }) => {
+  const rows = curve.points.map(({ instances, mode, result: r }) => {
     const redis = r.sidecarCpuPercent;
     const withRedis = redis === undefined ? Number.NaN : ((r.serverCpuPercent + redis) / 100) * 1e6 / r.tokensPerSecond;
     return [
-      String(instances),
+      mode === 'workers' ? `WORKERS=${instances}` : `${instances} process(es)`,
       `${r.shape.sessions} × ${r.shape.tabsPerSession}`,
       r.loadAtStart.toFixed(1),
       int(r.tokensPerSecond),
@@ -216,8 +216,8 @@ export function instancesTable(curve: InstancesCurve): string {
     ];
   });
   const capacity = curve.capacity
-    .map(({ instances, lastUnder, firstOver }) => `${instances} instance(s): ${firstOver === null ? `p99 ≤ ${curve.limitMs} ms up to ${lastUnder} sessions (the most tried)` : `between ${lastUnder ?? 0} and ${firstOver} sessions`}`)
+    .map(({ instances, mode, lastUnder, firstOver }) => `${mode === 'workers' ? `WORKERS=${instances}` : `${instances} process(es)`}: ${firstOver === null ? `p99 ≤ ${curve.limitMs} ms up to ${lastUnder} sessions (the most tried)` : `between ${lastUnder ?? 0} and ${firstOver} sessions`}`)
     .join('; ');
   const headers = ['instances', 'sessions × tabs', 'load at start', 'tokens/s', 'p50 ms', 'p99 ms', 'newest p99', 'cross p99', 'server CPU %', 'Redis CPU %', 'server CPU µs/token', 'with Redis', 'RSS MB', 'others CPU %', 'errors'];
-  return `${table(headers, rows)}\nCapacity (p99 under ${curve.limitMs} ms): ${capacity}. Tabs spread at random over the instances; Redis is shared with whatever else uses it.`;
+  return `${table(headers, rows)}\nCapacity (p99 under ${curve.limitMs} ms): ${capacity}. Tabs spread at random over separate processes; WORKERS=N shares one port and the kernel spreads the connections. Redis is shared with whatever else uses it. Heap figures of WORKERS runs are one worker's.`;
 }

@@ -82,7 +82,7 @@ try {
   if (run('instances')) {
     if (options.redisUrl) {
       log(`Instances × capacity: ${options.instanceSteps.join(', ')} instance(s) over Redis, up to ${options.instanceSessionSteps.join(', ')} sessions`);
-      results.instances = await measureInstances({ instanceSteps: options.instanceSteps, sessionSteps: options.instanceSessionSteps, redisUrl: options.redisUrl }, options.curveShape, context);
+      results.instances = await measureInstances({ instanceSteps: options.instanceSteps, workerSteps: options.workerSteps, sessionSteps: options.instanceSessionSteps, redisUrl: options.redisUrl }, options.curveShape, context);
     } else {
       log('Instances × capacity: skipped, REDIS_URL is not set');
       results.instances = { skipped: 'REDIS_URL is not set' };

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childPids } from './process-stats.ts';
 import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
 
 /** What /internal/metrics answers, on our server and on the floor alike. */
@@ -97,7 +98,8 @@ export async function startOurs(options: OursOptions): Promise<Target> {
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
-    pids: instances.map((instance) => instance.process.pid!),
+    // With WORKERS, the primary and its workers: the primary says where it listens once they all do.
+    pids: instances.flatMap((instance) => [instance.process.pid!, ...childPids(instance.process.pid!)]),
     sidecarPids: options.redisUrl && options.redisPid ? [options.redisPid] : [],
     metrics: () => Promise.all(instances.map((instance) => readMetrics(instance.url))),
     async stop() {
