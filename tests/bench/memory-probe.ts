@@ -2,7 +2,7 @@
  * Exploratory: one relay at one load, with the server's memory taken apart mid-window.
  *   PROBE_RELAY=ours|floor PROBE_SESSIONS=1000 PROBE_ENV='{"MALLOC_ARENA_MAX":"2"}' node tests/bench/memory-probe.ts
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadavg } from 'node:os';
 import { startFakeProvider } from '../fixtures/fake-provider/server.ts';
@@ -25,7 +25,15 @@ const sampler = setInterval(() => {
   const s = smaps();
   if ((s.Rss ?? 0) > (peak.Rss ?? 0)) peak = s;
 }, 500);
-if (process.env.PROBE_SNAPSHOT) setTimeout(() => process.kill(pid, 'SIGUSR2'), shape.warmupMs + shape.durationMs / 2);
+// Snapshot once every tab is connected (one descriptor each) and the load has had its warm-up.
+const openFiles = () => readdirSync(`/proc/${pid}/fd`).length;
+if (process.env.PROBE_SNAPSHOT) {
+  const waitForTabs = setInterval(() => {
+    if (openFiles() < shape.sessions * shape.tabsPerSession) return;
+    clearInterval(waitForTabs);
+    setTimeout(() => process.kill(pid, 'SIGUSR2'), shape.warmupMs + 2000);
+  }, 200);
+}
 const result = await runFanOut(relay, target, provider, shape);
 clearInterval(sampler);
 const m = (await target.metrics())[0]!;

@@ -8,15 +8,17 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   url: string;
   process: ChildProcess;
+  /** Everything it wrote so far (e.g. a --trace-gc log). */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
- * Starts `node server/src/main.ts` of the checkout at `root` (this one, or an earlier commit's for a
+ * Starts `node [nodeArgs] server/src/main.ts` of the checkout at `root` (this one, or an earlier commit's for a
  * before/after comparison) on an ephemeral port; resolves once it says where it listens.
  */
-export async function startServerProcess(root: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'server/src/main.ts')], {
+export async function startServerProcess(root: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/src/main.ts')], {
     cwd: root,
     env: { ...process.env, GPTLAB_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,6 +38,7 @@ export async function startServerProcess(root: string, env: Record<string, strin
   return {
     url,
     process: child,
+    output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

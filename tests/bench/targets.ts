@@ -21,6 +21,8 @@ export interface Target {
   pids: number[];
   /** Processes the relay depends on but does not own (Redis, possibly shared): their CPU is reported apart. */
   sidecarPids?: number[];
+  /** What each process wrote (ours only). */
+  output?(): string[];
   /** Reads (and resets) each process's event-loop lag. */
   metrics(): Promise<ServerMetrics[]>;
   stop(): Promise<void>;
@@ -35,7 +37,11 @@ export interface OursOptions {
   profileDir?: string | undefined;
   /** Another checkout to run instead of this one (an earlier commit, see baseline.ts). */
   root?: string | undefined;
-  /** Set on top of the usual environment: a variant under comparison (a setting, NODE_OPTIONS, MALLOC_ARENA_MAX). */
+  /**
+   * Set on top of the usual environment: a variant under comparison (a setting, NODE_OPTIONS,
+   * MALLOC_ARENA_MAX). NODE_ARGS is not an environment variable: its words go on node's command line,
+   * for flags NODE_OPTIONS refuses (--optimize-for-size).
+   */
   env?: Record<string, string> | undefined;
   /** Redis's own process, when it runs on this machine: its CPU is part of what scaling out costs. */
   redisPid?: number | undefined;
@@ -94,7 +100,8 @@ export async function startOurs(options: OursOptions): Promise<Target> {
   const env = oursEnv(options, dataDir, randomBytes(32).toString('base64'));
   const instances: ServerProcess[] = [];
   // One after the other: the first seeds the examples, so the second finds them in place.
-  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, env));
+  const { NODE_ARGS: nodeArgs = '', ...processEnv } = env;
+  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, processEnv, nodeArgs.split(' ').filter(Boolean)));
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
@@ -102,6 +109,7 @@ export async function startOurs(options: OursOptions): Promise<Target> {
     pids: instances.flatMap((instance) => [instance.process.pid!, ...childPids(instance.process.pid!)]),
     sidecarPids: options.redisUrl && options.redisPid ? [options.redisPid] : [],
     metrics: () => Promise.all(instances.map((instance) => readMetrics(instance.url))),
+    output: () => instances.map((instance) => instance.output()),
     async stop() {
       // SIGTERM, not SIGKILL: a CPU profile is written on a clean exit only.
       await Promise.all(instances.map((instance) => instance.stop('SIGTERM')));
