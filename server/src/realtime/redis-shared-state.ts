@@ -17,10 +17,14 @@ export async function connectRedisSharedState(io: AppServer, redisUrl: string, l
   const instanceId = randomUUID();
   const adapter = await attachRedisAdapter(io, redisUrl, logger);
   const state = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  state.on('error', (err) => logger.warn({ err: err.message }, '[realtime] redis state connection error'));
+  // Every delta's text goes to the registry: its own connection, auto-pipelined (see RedisReplyRegistry).
+  const replies = state.duplicate({ enableAutoPipelining: true });
+  for (const [role, client] of [['state', state], ['registry', replies]] as const) {
+    client.on('error', (err) => logger.warn({ err: err.message, role }, '[realtime] redis connection error'));
+  }
   let presence: InstancePresence | undefined;
   return {
-    registry: new RedisReplyRegistry(state, instanceId, logger),
+    registry: new RedisReplyRegistry(replies, instanceId, logger),
     activity: new RedisActivityTracker(state),
     stopRelay: adapterStopRelay(io),
     draftRelay: adapterDraftRelay(io),
@@ -33,7 +37,7 @@ export async function connectRedisSharedState(io: AppServer, redisUrl: string, l
     async close() {
       await presence?.stop().catch(() => {});
       await adapter.close();
-      await state.quit().catch(() => {});
+      await Promise.allSettled([state.quit(), replies.quit()]);
     },
   };
 }
