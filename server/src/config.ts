@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -39,6 +40,7 @@ const envSchema = z.object({
   GUARD_BASELINE_THRESHOLD: z.coerce.number().gt(0).lte(1).default(leakRules.baselineThreshold),
   GUARD_SEMANTIC: z.enum(['off', 'auto', 'on']).default('off'),
   GUARD_SEMANTIC_MODEL_DIR: z.string().optional(),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   ...rateLimitsEnvShape,
 });
 
@@ -96,6 +98,13 @@ export interface Config {
    * default; `auto` turns it on when scripts/setup-semantic-model.sh has installed the model.
    */
   guardSemantic: SemanticSettings;
+  /**
+   * Server processes on this machine (Node's cluster: they share the port, the kernel hands each
+   * new connection to one of them). One Node thread saturates a core; `auto` is one per core.
+   * More than one needs REDIS_URL, through which they share rooms and live state as separate
+   * instances would.
+   */
+  workers: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }
   const e = parsed.data;
+  const workers = e.WORKERS === 'auto' ? availableParallelism() : e.WORKERS;
+  if (workers > 1 && !e.REDIS_URL) {
+    throw new Error('Invalid configuration:\n✖ WORKERS above 1 needs REDIS_URL: the workers share rooms and live state through Redis.\n  → at WORKERS');
+  }
   return {
     environment: e.GPTLAB_ENV,
     port: e.PORT,
@@ -132,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: e.METRICS === 'true',
     guardBaselineThreshold: e.GUARD_BASELINE_THRESHOLD,
     guardSemantic: { mode: e.GUARD_SEMANTIC, modelDir: path.resolve(e.GUARD_SEMANTIC_MODEL_DIR || defaultSemanticModelDir(env)) },
+    workers,
   };
 }
 

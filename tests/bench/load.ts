@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
 import { markerFor, TokenLedger, type DeliveryErrors } from './ledger.ts';
-import { CpuMeter } from './process-stats.ts';
+import { loadavg } from 'node:os';
+import { CpuMeter, residentParts, rssBytes } from './process-stats.ts';
 import { now, type LatencySummary } from './stats.ts';
 import { benchKey, openFloorSession, openOursSession, type BenchSession } from './tabs.ts';
 import type { ServerMetrics, Target } from './targets.ts';
@@ -17,6 +18,12 @@ export interface FanOutShape {
   durationMs: number;
   /** Distinct API keys (users); sessions are dealt round-robin. */
   keys: number;
+  /**
+   * With several instances: 'cross' puts every reader on another instance than the writer (the
+   * worst case for Redis); 'balanced' puts each tab on an instance at random, as a load balancer
+   * with no session affinity would (a session's tabs share an instance 1/N of the time).
+   */
+  placement?: 'cross' | 'balanced';
 }
 
 export interface FanOutResult {
@@ -38,12 +45,25 @@ export interface FanOutResult {
   /** The JS heap: what is live, and what V8 has reserved for it (the rest of RSS is native memory). */
   serverHeapUsedMB: number;
   serverHeapTotalMB: number;
+  /** Memory V8 accounts to JS objects outside its heap: Buffers and ArrayBuffers above all. */
+  serverExternalMB: number;
+  /** RSS that is not file-backed: the heap, malloc arenas, buffers (what the load adds to). */
+  serverAnonymousMB: number;
+  /** The machine's 1-minute load average when this measurement started: a busy machine shows here first. */
+  loadAtStart: number;
   benchCpuPercent: number;
   machineBusyPercent: number;
-  /** CPU of everything else on the machine (other users' tests, Redis), % of one core. */
+  /** CPU of everything else on the machine (other users' tests; Redis unless measured apart), % of one core. */
   otherCpuPercent: number;
+  /** Of that, Redis's (when the relay uses it and it runs here; other users of the same Redis included). */
+  sidecarCpuPercent?: number;
   errors: DeliveryErrors;
+  /** The measuring window on the monotonic clock V8's CPU profiles use (µs), to profile only that window. */
+  windowMonotonicMicros: [number, number];
 }
+
+/** CLOCK_MONOTONIC in µs: the clock of a .cpuprofile's timestamps, in every process on the machine. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 const setupConcurrency = 50;
 
@@ -64,10 +84,11 @@ function openSessions(target: Target, shape: FanOutShape, ledger: TokenLedger): 
   return inBatches(shape.sessions, setupConcurrency, (i) => {
     const apiKey = benchKey(i % shape.keys);
     if (target.kind === 'floor') return openFloorSession(target.urls[0]!, shape.tabsPerSession, apiKey, ledger);
-    // With two instances the writing tab alternates, and every other tab sits on the other instance.
-    const writer = i % target.urls.length;
+    const count = target.urls.length;
+    // 'cross': the writing tab alternates, and every other tab sits on the next instance.
+    const writer = shape.placement === 'balanced' ? Math.floor(Math.random() * count) : i % count;
     const placements = Array.from({ length: shape.tabsPerSession }, (_, tab) => {
-      const instance = tab === 0 ? writer : (writer + 1) % target.urls.length;
+      const instance = tab === 0 ? writer : shape.placement === 'balanced' ? Math.floor(Math.random() * count) : (writer + 1) % count;
       return { url: target.urls[instance]!, cross: instance !== writer };
     });
     return openOursSession(placements, apiKey, ledger);
@@ -98,6 +119,7 @@ const sumOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0
  * settle, then measures a window of `durationMs`.
  */
 export async function runFanOut(label: string, target: Target, provider: FakeProvider, shape: FanOutShape): Promise<FanOutResult> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const ledger = new TokenLedger(provider, shape.tokensPerReply);
   const setupStart = performance.now();
   const sessions = await openSessions(target, shape, ledger);
@@ -107,15 +129,21 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
   try {
     await sleep(shape.warmupMs);
     const meter = new CpuMeter(target.pids);
+    const sidecars = new CpuMeter(target.sidecarPids ?? []);
     await target.metrics(); // resets the event-loop histograms
     meter.start();
+    sidecars.start();
     const windowStart = now();
+    const windowStartMicros = monotonicMicros();
     ledger.openWindow(windowStart);
     await sleep(shape.durationMs);
     const windowEnd = now();
+    const windowEndMicros = monotonicMicros();
     ledger.closeWindow(windowEnd);
     const cpu = meter.stop();
+    const sidecarCpu = sidecars.stop();
     const metrics: ServerMetrics[] = await target.metrics();
+    const resident = target.pids.map(residentParts);
     const seconds = (windowEnd - windowStart) / 1000;
     const serverCpuPercent = sumOf(cpu.processes.map((p) => p.percent));
     stopping = true;
@@ -133,13 +161,19 @@ export async function runFanOut(label: string, target: Target, provider: FakePro
       crossInstanceMs: target.urls.length > 1 ? ledger.cross.summary() : undefined,
       eventLoopLagP99Ms: Math.max(...metrics.map((m) => m.eventLoopLagMs.p99)),
       serverCpuPercent,
-      serverRssMB: sumOf(metrics.map((m) => m.rssBytes)) / 2 ** 20,
+      // From /proc, so that every process counts (a cluster's primary and workers answer metrics one at a time).
+      serverRssMB: sumOf(target.pids.map(rssBytes)) / 2 ** 20,
       serverHeapUsedMB: sumOf(metrics.map((m) => m.heap.usedBytes)) / 2 ** 20,
       serverHeapTotalMB: sumOf(metrics.map((m) => m.heap.totalBytes)) / 2 ** 20,
+      serverExternalMB: sumOf(metrics.map((m) => m.heap.externalBytes)) / 2 ** 20,
+      serverAnonymousMB: sumOf(resident.map((r) => r.anonymousBytes)) / 2 ** 20,
+      loadAtStart,
       benchCpuPercent: cpu.benchProcess.percent,
       machineBusyPercent: cpu.machineBusyPercent,
-      otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent),
+      otherCpuPercent: Math.max(0, cpu.machineBusyPercent * cpu.cores - serverCpuPercent - cpu.benchProcess.percent - sumOf(sidecarCpu.processes.map((p) => p.percent))),
       errors: ledger.errors,
+      sidecarCpuPercent: target.sidecarPids?.length ? sumOf(sidecarCpu.processes.map((p) => p.percent)) : undefined,
+      windowMonotonicMicros: [windowStartMicros, windowEndMicros],
     };
   } finally {
     stopping = true;

@@ -1,8 +1,9 @@
 import type { CatchUpShape } from './catch-up.ts';
+import type { CompareSettings } from './compare.ts';
 import type { FairnessShape } from './fairness.ts';
 import type { FanOutShape } from './load.ts';
 
-export const phases = ['fanout', 'redis', 'curves', 'connections', 'catchup', 'fairness'] as const;
+export const phases = ['fanout', 'redis', 'curves', 'instances', 'connections', 'catchup', 'fairness', 'compare'] as const;
 export type Phase = (typeof phases)[number];
 
 export interface BenchOptions {
@@ -22,6 +23,13 @@ export interface BenchOptions {
   catchUp: CatchUpShape;
   fairness: FairnessShape;
   redisUrl: string | undefined;
+  /** The instances phase: instance counts, and the session counts tried for each until p99 passes the line. */
+  instanceSteps: number[];
+  /** WORKERS=N series (production's cluster mode) beside the separate processes. */
+  workerSteps: number[];
+  instanceSessionSteps: number[];
+  /** The compare phase: an earlier commit and variants beside the current code (compare.ts). */
+  compare: CompareSettings & { baseline: string | undefined; variants: string[] };
 }
 
 /** `--name=value` flags win over BENCH_NAME environment variables. */
@@ -30,6 +38,13 @@ function setting(argv: string[], name: string): string | undefined {
   if (flag) return flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : 'true';
   return process.env[`BENCH_${name.toUpperCase()}`];
 }
+
+/** Every `--name=value` of a flag that may be given several times. */
+function allSettings(argv: string[], name: string): string[] {
+  return argv.filter((arg) => arg.startsWith(`--${name}=`)).map((arg) => arg.slice(name.length + 3));
+}
+
+const listOfNumbers = (value: string | undefined) => value?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0);
 
 const isOn = (value: string | undefined) => value !== undefined && value !== '0' && value !== 'false';
 
@@ -44,6 +59,10 @@ const smokeOptions = (base: BenchOptions): BenchOptions => {
     sessionSteps: [5, 10],
     tabSteps: [1, 3],
     tabCurveSessions: 5,
+    instanceSteps: [1, 2],
+    workerSteps: [2],
+    instanceSessionSteps: [5],
+    compare: { ...base.compare, sessions: [5], rounds: 1 },
     idleSockets: 200,
     stormKeys: [1],
     catchUp: { sessions: 4, tokensPerReply: 60, tokenDelayMs: 20, durationMs: 4000, dropEveryMs: 1500 },
@@ -55,6 +74,10 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
   const smoke = isOn(setting(argv, 'smoke'));
   const quick = smoke || isOn(setting(argv, 'quick'));
   const only = setting(argv, 'only')?.split(',').filter((p): p is Phase => (phases as readonly string[]).includes(p));
+  const baseline = setting(argv, 'baseline');
+  const variants = allSettings(argv, 'variant');
+  // Compare runs only when there is something to compare with.
+  const defaultPhases = phases.filter((phase) => phase !== 'compare' || baseline !== undefined || variants.length > 0);
   const sessions = Number(setting(argv, 'sessions') ?? (quick ? 50 : 1000));
   const headline: FanOutShape = quick
     ? { sessions, tabsPerSession: 2, tokensPerReply: 60, tokenDelayMs: 20, warmupMs: 1500, durationMs: 4000, keys: 10 }
@@ -63,7 +86,7 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     quick,
     smoke: false,
     profile: isOn(setting(argv, 'profile')),
-    only: new Set(only?.length ? only : phases),
+    only: new Set(only?.length ? only : defaultPhases),
     headline,
     curveShape: { ...headline, durationMs: quick ? 3000 : 10_000 },
     sessionSteps: quick ? [10, sessions] : [10, 25, 50, 100, 200, 500, sessions],
@@ -76,6 +99,18 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
       : { sessions: 100, tokensPerReply: 300, tokenDelayMs: 20, durationMs: 35_000, dropEveryMs: 15_000 },
     fairness: quick ? { durationMs: 3000, longExchanges: 20 } : { durationMs: 8000, longExchanges: 40 },
     redisUrl: process.env.REDIS_URL || undefined,
+    instanceSteps: listOfNumbers(setting(argv, 'instances')) ?? (quick ? [1, 2] : [1, 2, 3]),
+    workerSteps: listOfNumbers(setting(argv, 'workers')) ?? [2],
+    instanceSessionSteps: listOfNumbers(setting(argv, 'instance-sessions')) ?? (quick ? [50, 200] : [100, 200, 500, 1000]),
+    compare: {
+      sessions: listOfNumbers(setting(argv, 'compare-sessions')) ?? (quick ? [sessions] : [100, 1000]),
+      instances: Number(setting(argv, 'compare-instances') ?? 1),
+      redisUrl: process.env.REDIS_URL || undefined,
+      rounds: Number(setting(argv, 'rounds') ?? (quick ? 1 : 2)),
+      othersLimitPercent: Number(setting(argv, 'others-limit') ?? 30),
+      baseline,
+      variants,
+    },
   };
   return smoke ? smokeOptions(options) : options;
 }

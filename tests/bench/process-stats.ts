@@ -19,6 +19,22 @@ export function rssBytes(pid: number): number {
   return kb ? Number(kb) * 1024 : Number.NaN;
 }
 
+/**
+ * What a process's resident memory is made of: anonymous memory (the JS heap, malloc, buffers) and
+ * file-backed pages (the node binary, shared libraries), in bytes.
+ */
+export function residentParts(pid: number): { anonymousBytes: number; fileBytes: number } {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? Number.NaN) * 1024;
+  const anonymousBytes = kb('Anonymous');
+  return { anonymousBytes, fileBytes: kb('Rss') - anonymousBytes };
+}
+
+/** The processes a process has forked (a cluster primary's workers). */
+export function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
 /** Busy and total jiffies of the whole machine, to tell whether the load generator ran out of CPU. */
 function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

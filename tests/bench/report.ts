@@ -1,6 +1,8 @@
 import type { CapacityResult } from './capacity.ts';
 import type { CatchUpResult } from './catch-up.ts';
+import type { Comparison } from './compare.ts';
 import type { FairnessResult } from './fairness.ts';
+import type { InstancesCurve } from './instances.ts';
 import type { FanOutResult } from './load.ts';
 import type { ScalingCurve } from './scenarios.ts';
 import { ratio, type LatencySummary } from './stats.ts';
@@ -12,6 +14,8 @@ export interface BenchResults {
   connections?: CapacityResult;
   catchUp?: CatchUpResult;
   fairness?: FairnessResult;
+  comparison?: Comparison;
+  instances?: InstancesCurve | { skipped: string };
 }
 
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -145,4 +149,75 @@ export function fairnessTable(f: FairnessResult): string {
     ['flood (one tab)', 'sent/s', 'refused', 'bystander p50', 'p99', 'max', 'p99 vs alone'],
     [row('none (the bystander alone)', '–', '–', f.baseline), ...f.rows.map((r) => row(r.flood, r.sentPerSecond.toFixed(0), int(r.refused), r.bystander))],
   );
+}
+
+const meanOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The mean of the rounds, and their spread when there were several. */
+const spread = (values: number[], format: (value: number) => string) =>
+  values.length > 1 ? `${format(meanOf(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})` : format(values[0] ?? Number.NaN);
+
+/** One row per contender and load, rounds averaged; ratios are to the floor's mean at the same load. */
+export function comparisonTable(comparison: Comparison): string {
+  const rows: string[][] = [];
+  for (const point of comparison.points) {
+    const of = (label: string) => point.results.filter((r) => r.label === label);
+    const floor = of('floor');
+    const floorCpu = floor.length ? meanOf(floor.map(cpuMicrosPerToken)) : Number.NaN;
+    const floorRss = floor.length ? meanOf(floor.map((r) => r.serverRssMB)) : Number.NaN;
+    for (const label of comparison.contenders) {
+      const runs = of(label);
+      if (!runs.length) continue;
+      const cpu = runs.map(cpuMicrosPerToken);
+      const rss = runs.map((r) => r.serverRssMB);
+      rows.push([
+        `${point.sessions} × ${runs[0]!.shape.tabsPerSession}`,
+        label,
+        runs.map((r) => r.loadAtStart.toFixed(1)).join(', '),
+        int(meanOf(runs.map((r) => r.tokensPerSecond))),
+        spread(runs.map((r) => r.latencyMs.p99), ms),
+        spread(runs.map((r) => r.freshestMs.p99), ms),
+        spread(cpu, ms),
+        times(ratio(meanOf(cpu), floorCpu)),
+        spread(rss, int),
+        times(ratio(meanOf(rss), floorRss)),
+        int(meanOf(runs.map((r) => r.serverAnonymousMB))),
+        `${int(meanOf(runs.map((r) => r.serverHeapUsedMB)))} / ${int(meanOf(runs.map((r) => r.serverHeapTotalMB)))}`,
+        int(meanOf(runs.map((r) => r.serverExternalMB))),
+        runs.map((r) => int(r.otherCpuPercent)).join(', '),
+        String(runs.reduce((sum, r) => sum + errorCount(r), 0)),
+      ]);
+    }
+  }
+  const headers = ['sessions × tabs', 'relay', 'load at start', 'tokens/s', 'p99 ms', 'newest p99', 'CPU µs/token', 'CPU ×floor', 'RSS MB', 'RSS ×floor', 'anonymous MB', 'heap MB live / reserved', 'external MB', 'others CPU %', 'errors'];
+  const baseline = comparison.baselineCommit ? ` "before" is commit ${comparison.baselineCommit}.` : '';
+  return `${table(headers, rows)}\nMean of the rounds (lowest–highest).${baseline}`;
+}
+
+export function instancesTable(curve: InstancesCurve): string {
+  const rows = curve.points.map(({ instances, mode, result: r }) => {
+    const redis = r.sidecarCpuPercent;
+    const withRedis = redis === undefined ? Number.NaN : ((r.serverCpuPercent + redis) / 100) * 1e6 / r.tokensPerSecond;
+    return [
+      mode === 'workers' ? `WORKERS=${instances}` : `${instances} process(es)`,
+      `${r.shape.sessions} × ${r.shape.tabsPerSession}`,
+      r.loadAtStart.toFixed(1),
+      int(r.tokensPerSecond),
+      ms(r.latencyMs.p50),
+      ms(r.latencyMs.p99),
+      ms(r.freshestMs.p99),
+      ms(r.crossInstanceMs?.p99),
+      int(r.serverCpuPercent),
+      redis === undefined ? '–' : int(redis),
+      ms(cpuMicrosPerToken(r)),
+      ms(withRedis),
+      int(r.serverRssMB),
+      int(r.otherCpuPercent),
+      String(errorCount(r)),
+    ];
+  });
+  const capacity = curve.capacity
+    .map(({ instances, mode, lastUnder, firstOver }) => `${mode === 'workers' ? `WORKERS=${instances}` : `${instances} process(es)`}: ${firstOver === null ? `p99 ≤ ${curve.limitMs} ms up to ${lastUnder} sessions (the most tried)` : `between ${lastUnder ?? 0} and ${firstOver} sessions`}`)
+    .join('; ');
+  const headers = ['instances', 'sessions × tabs', 'load at start', 'tokens/s', 'p50 ms', 'p99 ms', 'newest p99', 'cross p99', 'server CPU %', 'Redis CPU %', 'server CPU µs/token', 'with Redis', 'RSS MB', 'others CPU %', 'errors'];
+  return `${table(headers, rows)}\nCapacity (p99 under ${curve.limitMs} ms): ${capacity}. Tabs spread at random over separate processes; WORKERS=N shares one port and the kernel spreads the connections. Redis is shared with whatever else uses it. Heap figures of WORKERS runs are one worker's.`;
 }

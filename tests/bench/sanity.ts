@@ -19,6 +19,13 @@ export function deliveryProblems(results: BenchResults): string[] {
       }
     }
   }
+  const instances = results.instances && 'points' in results.instances ? results.instances.points : [];
+  for (const { instances: count, result } of instances) {
+    if (errorCount(result) > 0) problems.push(`${count} instance(s) at ${result.shape.sessions} sessions: ${errorCount(result)} delivery errors${result.errors.firstFailure ? ` (first: ${result.errors.firstFailure})` : ''}`);
+  }
+  for (const point of results.comparison?.points ?? []) {
+    for (const result of point.results) if (errorCount(result) > 0) problems.push(`compare, ${result.label} at ${point.sessions} sessions: ${errorCount(result)} delivery errors`);
+  }
   const { connections, catchUp } = results;
   if (connections && connections.reached < connections.target) problems.push(`connections: ${connections.reached} of ${connections.target} sockets held`);
   for (const storm of connections?.storms ?? []) {

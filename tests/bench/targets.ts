@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startInstance, type Instance } from '../support/instances.ts';
+import { childPids } from './process-stats.ts';
+import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
 
 /** What /internal/metrics answers, on our server and on the floor alike. */
 export interface ServerMetrics {
@@ -18,6 +19,10 @@ export interface Target {
   kind: 'ours' | 'floor';
   urls: string[];
   pids: number[];
+  /** Processes the relay depends on but does not own (Redis, possibly shared): their CPU is reported apart. */
+  sidecarPids?: number[];
+  /** What each process wrote (ours only). */
+  output?(): string[];
   /** Reads (and resets) each process's event-loop lag. */
   metrics(): Promise<ServerMetrics[]>;
   stop(): Promise<void>;
@@ -30,6 +35,16 @@ export interface OursOptions {
   redisUrl?: string | undefined;
   /** Writes a .cpuprofile per process here on exit. */
   profileDir?: string | undefined;
+  /** Another checkout to run instead of this one (an earlier commit, see baseline.ts). */
+  root?: string | undefined;
+  /**
+   * Set on top of the usual environment: a variant under comparison (a setting, NODE_OPTIONS,
+   * MALLOC_ARENA_MAX). NODE_ARGS is not an environment variable: its words go on node's command line,
+   * for flags NODE_OPTIONS refuses (--optimize-for-size).
+   */
+  env?: Record<string, string> | undefined;
+  /** Redis's own process, when it runs on this machine: its CPU is part of what scaling out costs. */
+  redisPid?: number | undefined;
 }
 
 /**
@@ -47,9 +62,9 @@ export const unlimited: Record<string, string> = {
   MAX_TABS_PER_USER: '100000000',
 };
 
-/** Profiling flags, plus BENCH_SERVER_NODE_OPTIONS for experiments (e.g. `--import` a patch). */
-function serverNodeOptions(profileDir: string | undefined): string {
-  return [profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '', process.env.BENCH_SERVER_NODE_OPTIONS ?? ''].filter(Boolean).join(' ');
+/** Profiling flags, plus BENCH_SERVER_NODE_OPTIONS for experiments (e.g. `--import` a patch), plus a variant's own. */
+function serverNodeOptions(profileDir: string | undefined, own = ''): string {
+  return [profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '', process.env.BENCH_SERVER_NODE_OPTIONS ?? '', own].filter(Boolean).join(' ');
 }
 
 /** Environment for a real server process of ours, sharing `dataDir` and `secret` with its siblings. */
@@ -67,7 +82,10 @@ export function oursEnv(options: OursOptions, dataDir: string, secret: string): 
     SHUTDOWN_GRACE_MS: '0',
     DELTA_BATCH_WINDOW_MS: String(options.batchWindowMs),
     REDIS_URL: options.redisUrl ?? '',
-    NODE_OPTIONS: serverNodeOptions(options.profileDir),
+    // The same built client for an earlier checkout, which has none of its own.
+    CLIENT_DIR: path.join(repoRoot, 'client/build'),
+    ...options.env,
+    NODE_OPTIONS: serverNodeOptions(options.profileDir, options.env?.NODE_OPTIONS),
   };
 }
 
@@ -80,14 +98,18 @@ async function readMetrics(url: string): Promise<ServerMetrics> {
 export async function startOurs(options: OursOptions): Promise<Target> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-bench-'));
   const env = oursEnv(options, dataDir, randomBytes(32).toString('base64'));
-  const instances: Instance[] = [];
+  const instances: ServerProcess[] = [];
   // One after the other: the first seeds the examples, so the second finds them in place.
-  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startInstance(env));
+  const { NODE_ARGS: nodeArgs = '', ...processEnv } = env;
+  for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, processEnv, nodeArgs.split(' ').filter(Boolean)));
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
-    pids: instances.map((instance) => instance.process.pid!),
+    // With WORKERS, the primary and its workers: the primary says where it listens once they all do.
+    pids: instances.flatMap((instance) => [instance.process.pid!, ...childPids(instance.process.pid!)]),
+    sidecarPids: options.redisUrl && options.redisPid ? [options.redisPid] : [],
     metrics: () => Promise.all(instances.map((instance) => readMetrics(instance.url))),
+    output: () => instances.map((instance) => instance.output()),
     async stop() {
       // SIGTERM, not SIGKILL: a CPU profile is written on a clean exit only.
       await Promise.all(instances.map((instance) => instance.stop('SIGTERM')));

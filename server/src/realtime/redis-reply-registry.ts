@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { answerWithin, late } from './bounded-wait.ts';
 import { redisKeys } from './redis-keys.ts';
 import { LiveStateUnavailableError, type ReplyRegistry } from './reply-registry.ts';
+import { registryScripts, type RegistryCommands } from './registry-scripts.ts';
 
 const metaKey = redisKeys.replyMeta;
 const partsKey = redisKeys.replyParts;
@@ -13,29 +14,23 @@ const entryTtlMs = 60 * 60 * 1000;
 const claimWaitMs = 3_000;
 
 /**
- * Claims the session unless a live instance is writing a reply there; an entry left by an instance
- * that died (its presence key expired) is taken over, so a crash never locks a session.
+ * The reply registry every instance shares: any instance can serve a tab's catch-up.
+ *
+ * It has a connection of its own with auto-pipelining: a busy instance appends thousands of deltas
+ * a second, and they go out in one write per event-loop turn instead of one each. Auto-pipelining
+ * sends a MULTI at once, ahead of the commands it holds back, so every command here is a script
+ * (registry-scripts.ts): they all wait in the same queue, and an end or a read never overtakes the
+ * last append before it.
  */
-const beginScript = `
-local owner = redis.call('HGET', KEYS[1], 'instance')
-if owner then
-  if redis.call('EXISTS', ARGV[5] .. owner) == 1 then return 0 end
-  redis.call('DEL', KEYS[1], KEYS[2])
-end
-redis.call('HSET', KEYS[1], 'replyId', ARGV[1], 'kind', ARGV[2], 'instance', ARGV[3], 'nextSeq', 0)
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[6])
-return 1
-`;
-
-/** The reply registry every instance shares: any instance can serve a tab's catch-up. */
 export class RedisReplyRegistry implements ReplyRegistry {
-  private readonly redis: Redis;
+  private readonly redis: Redis & RegistryCommands;
   private readonly instanceId: string;
   private readonly logger: Logger;
 
+  /** `redis` must be this registry's own connection, created with enableAutoPipelining. */
   constructor(redis: Redis, instanceId: string, logger: Logger) {
-    this.redis = redis;
+    for (const [name, script] of Object.entries(registryScripts)) redis.defineCommand(name, script);
+    this.redis = redis as Redis & RegistryCommands;
     this.instanceId = instanceId;
     this.logger = logger;
   }
@@ -47,9 +42,9 @@ export class RedisReplyRegistry implements ReplyRegistry {
    */
   async begin(sessionId: string, replyId: string, kind: InFlightReply['kind']): Promise<boolean> {
     if (this.redis.status !== 'ready') throw new LiveStateUnavailableError();
-    const keys = [metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId)];
-    const args = [replyId, kind, this.instanceId, entryTtlMs, redisKeys.instance(''), sessionId];
-    const claim = this.redis.eval(beginScript, keys.length, ...keys, ...args).then((result) => result === 1);
+    const claim = this.redis
+      .beginReply(metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId), replyId, kind, this.instanceId, entryTtlMs, redisKeys.instance(''), sessionId)
+      .then((result) => result === 1);
     const answer = await answerWithin(claim, claimWaitMs);
     if (answer !== late) return answer;
     void claim.then(async (claimed) => {
@@ -58,39 +53,36 @@ export class RedisReplyRegistry implements ReplyRegistry {
     throw new LiveStateUnavailableError();
   }
 
-  /** Not awaited on the hot path: ioredis keeps commands in order on one connection, and queues them while Redis is away. */
+  /** Not awaited on the hot path: commands keep their order on the connection, and queue while Redis is away. */
   append(sessionId: string, seq: number, text: string): void {
     this.redis
-      .multi()
-      .rpush(partsKey(sessionId), text)
-      .pexpire(partsKey(sessionId), entryTtlMs)
-      .hset(metaKey(sessionId), 'nextSeq', seq + 1)
-      .exec()
+      .appendReplyText(partsKey(sessionId), metaKey(sessionId), text, seq + 1, entryTtlMs)
       .catch((err: unknown) => this.logger.warn({ err, sessionId }, '[realtime] could not record reply text'));
   }
 
   async replaceText(sessionId: string, text: string): Promise<void> {
-    await this.redis.multi().del(partsKey(sessionId)).rpush(partsKey(sessionId), text).pexpire(partsKey(sessionId), entryTtlMs).exec();
+    await this.redis.replaceReplyText(partsKey(sessionId), text, entryTtlMs);
   }
 
   /**
-   * One transaction, so the text and its sequence number always match. Degraded while Redis is
-   * away, or has just gone and ioredis has not noticed yet (the read would wait in its queue): none.
+   * One script, so the text and its sequence number always match. Degraded while Redis is away, or
+   * has just gone and ioredis has not noticed yet (the read would wait in its queue): none.
    */
   async snapshot(sessionId: string): Promise<InFlightReply | null> {
     if (this.redis.status !== 'ready') return null;
-    const results = await answerWithin(this.redis.multi().hgetall(metaKey(sessionId)).lrange(partsKey(sessionId), 0, -1).exec(), claimWaitMs);
-    if (results === late) {
+    const result = await answerWithin(this.redis.readReply(metaKey(sessionId), partsKey(sessionId)), claimWaitMs);
+    if (result === late) {
       this.logger.warn({ sessionId }, '[realtime] the reply registry did not answer; opening without the reply in flight');
       return null;
     }
-    const meta = (results?.[0]?.[1] ?? {}) as Record<string, string>;
-    const parts = (results?.[1]?.[1] ?? []) as string[];
+    const [fields, parts] = result;
+    const meta: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) meta[fields[i]!] = fields[i + 1]!;
     if (!meta.replyId || (meta.kind !== 'reply' && meta.kind !== 'summary')) return null;
     return { replyId: meta.replyId, kind: meta.kind, text: parts.join(''), nextSeq: Number(meta.nextSeq ?? 0) };
   }
 
   async end(sessionId: string): Promise<void> {
-    await this.redis.multi().del(metaKey(sessionId), partsKey(sessionId)).srem(redisKeys.instanceReplies(this.instanceId), sessionId).exec();
+    await this.redis.endReply(metaKey(sessionId), partsKey(sessionId), redisKeys.instanceReplies(this.instanceId), sessionId);
   }
 }

@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { MemoryActivityTracker, RedisActivityTracker, type ActivityTracker } from './activity-tracker.ts';
-import { attachRedisAdapter } from './adapter.ts';
-import { adapterDraftRelay, localDraftRelay, type DraftRelay } from './draft-relay.ts';
-import { InstancePresence, type OrphanedReply } from './instance-presence.ts';
-import { memoryRateLimits, redisRateLimits, type RateLimitFactory } from './rate-limit.ts';
-import { RedisReplyRegistry } from './redis-reply-registry.ts';
+import { MemoryActivityTracker, type ActivityTracker } from './activity-tracker.ts';
+import { localDraftRelay, type DraftRelay } from './draft-relay.ts';
+import type { OrphanedReply } from './instance-presence.ts';
+import { memoryRateLimits, type RateLimitFactory } from './rate-limit.ts';
 import { MemoryReplyRegistry, type ReplyRegistry } from './reply-registry.ts';
 import type { AppServer } from './socket-server.ts';
-import { adapterStopRelay, localStopRelay, type StopRelay } from './stop-relay.ts';
-import { MemoryUserTabs, RedisUserTabs, type UserTabs } from './user-tabs.ts';
+import { localStopRelay, type StopRelay } from './stop-relay.ts';
+import { MemoryUserTabs, type UserTabs } from './user-tabs.ts';
 
 /** The state live features share across instances: in memory alone, in Redis when scaled out. */
 export interface SharedState {
@@ -39,26 +35,7 @@ export async function connectSharedState(io: AppServer, redisUrl: string | undef
       close: async () => {},
     };
   }
-  const instanceId = randomUUID();
-  const adapter = await attachRedisAdapter(io, redisUrl, logger);
-  const state = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  state.on('error', (err) => logger.warn({ err: err.message }, '[realtime] redis state connection error'));
-  let presence: InstancePresence | undefined;
-  return {
-    registry: new RedisReplyRegistry(state, instanceId, logger),
-    activity: new RedisActivityTracker(state),
-    stopRelay: adapterStopRelay(io),
-    draftRelay: adapterDraftRelay(io),
-    rateLimits: redisRateLimits(state, logger),
-    userTabs: new RedisUserTabs(state, instanceId, logger),
-    async watchInstances(onOrphaned) {
-      presence = new InstancePresence(state, instanceId, logger, onOrphaned);
-      await presence.start();
-    },
-    async close() {
-      await presence?.stop().catch(() => {});
-      await adapter.close();
-      await state.quit().catch(() => {});
-    },
-  };
+  // ioredis and the adapter cost ~10 MB of memory that a single instance never uses.
+  const { connectRedisSharedState } = await import('./redis-shared-state.ts');
+  return connectRedisSharedState(io, redisUrl, logger);
 }

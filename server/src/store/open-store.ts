@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openMongoStore } from './mongo/mongo-store.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -13,7 +12,11 @@ export interface StoreOptions {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.mongodbUrl) return openMongoStore(options.mongodbUrl, options.mongoDbName);
+  if (options.mongodbUrl) {
+    // The driver (and BSON's 17 MB serialising buffer) only for a server that uses it.
+    const { openMongoStore } = await import('./mongo/mongo-store.ts');
+    return openMongoStore(options.mongodbUrl, options.mongoDbName);
+  }
   if (options.sqlitePath !== ':memory:') mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
   return new SqliteStore(options.sqlitePath);
 }
