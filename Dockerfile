@@ -16,6 +16,9 @@ RUN npm run build
 # and the built client. No compiler, no dev tools.
 FROM node:24-bookworm-slim AS runtime
 ENV GPTLAB_ENV=production NODE_ENV=production PORT=3000 HOST=0.0.0.0
+# Two malloc arenas instead of one per thread that allocates (V8's GC helpers, libuv's pool): less
+# memory held in half-empty arenas at the same CPU (README, Performance).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY common/package.json common/
@@ -29,4 +32,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "server/src/main.ts"]
+# The node flags of `npm start` (package.json): a young generation of at most 2 × 16 MB instead of
+# V8's 2 × 32 MB, which a streaming server fills (README, Performance).
+CMD ["node", "--max-semi-space-size=16", "server/src/main.ts"]

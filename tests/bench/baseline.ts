@@ -22,7 +22,8 @@ export async function checkoutOf(revision: string): Promise<{ root: string; comm
   const root = path.join(tmpdir(), `gptlab-bench-baseline-${commit}`);
   if (existsSync(path.join(root, 'node_modules'))) return { root, commit };
   await mkdir(root, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${commit} package.json ${workspaces.join(' ')} | tar -x -C "${root}"`], { cwd: repoRoot });
+  // package.json and Dockerfile say how it runs in production (server-process.ts).
+  execFileSync('sh', ['-c', `git archive ${commit} package.json Dockerfile ${workspaces.join(' ')} | tar -x -C "${root}"`], { cwd: repoRoot });
   const modules = path.join(root, 'node_modules');
   await mkdir(path.join(modules, '@gptlab'), { recursive: true });
   for (const entry of await readdir(path.join(repoRoot, 'node_modules'))) {

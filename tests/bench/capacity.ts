@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
-import { startInstance, type Instance } from '../support/instances.ts';
+import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
 import type { IdleTabsCommand, IdleTabsMessage } from './idle-tabs.ts';
 import { cpuSeconds, CpuSampler, rssBytes } from './process-stats.ts';
 import { now, summarize, type LatencySummary } from './stats.ts';
@@ -113,13 +113,13 @@ async function connectIdleTabs(url: string, sockets: number, keyCount: number, k
 }
 
 /** Kills the server outright, starts a new one on the same port, and times every tab's return. */
-async function storm(instance: Instance, env: Record<string, string>, workers: IdleTabsWorker[], keys: number): Promise<{ result: StormResult; instance: Instance }> {
+async function storm(instance: ServerProcess, env: Record<string, string>, workers: IdleTabsWorker[], keys: number): Promise<{ result: StormResult; instance: ServerProcess }> {
   const sockets = total(workers, 'connected');
   const port = new URL(instance.url).port;
   const killedAt = now();
   for (const worker of workers) worker.command({ type: 'storm', since: killedAt });
   await instance.stop('SIGKILL');
-  const next = await startInstance({ ...env, PORT: port });
+  const next = await startServerProcess(repoRoot, { ...env, PORT: port });
   const readyAt = now();
   const pid = next.process.pid!;
   const cpuAtReady = cpuSeconds(pid);
@@ -157,7 +157,7 @@ async function storm(instance: Instance, env: Record<string, string>, workers: I
 export async function measureConnections(provider: FakeProvider, options: CapacityOptions): Promise<CapacityResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gptlab-bench-idle-'));
   const env = oursEnv({ providerUrl: provider.url, batchWindowMs: 16, profileDir: options.profileDir }, dataDir, randomBytes(32).toString('base64'));
-  let instance = await startInstance(env);
+  let instance = await startServerProcess(repoRoot, env);
   let workers: IdleTabsWorker[] = [];
   try {
     await sleep(2000);

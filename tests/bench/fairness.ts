@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { limits, toBytes } from '@gptlab/common';
 import { draftText } from '@gptlab/common/draft-doc';
 import type { FakeProvider } from '../fixtures/fake-provider/server.ts';
-import { startInstance } from '../support/instances.ts';
+import { repoRoot, startServerProcess } from './server-process.ts';
 import { connectOurs, type OursSocket } from './tabs.ts';
 import { oursEnv } from './targets.ts';
 import { now, summarize, type LatencySummary } from './stats.ts';
@@ -50,7 +50,7 @@ export async function measureFairness(provider: FakeProvider, shape: FairnessSha
     RATE_SOCKET_EVENTS_PER_10_SECONDS: String(limits.socketEventsPerWindow),
     RATE_DRAFT_EDITS_PER_USER_PER_MINUTE: '1800',
   };
-  const server = await startInstance(env);
+  const server = await startServerProcess(repoRoot, env);
   const sockets: OursSocket[] = [];
   try {
     const flooder = await connectOurs(server.url, 'sk-test-flooder');
