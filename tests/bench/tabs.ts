@@ -22,11 +22,18 @@ export interface TabPlacement {
 }
 
 export const benchKey = (index: number) => `sk-test-bench-${index}`;
+
+/**
+ * The protocol version each server speaks, when it is not this checkout's: a baseline commit
+ * (`--baseline`) refuses a tab that signs in with a newer version than its own.
+ */
+const protocolOfServer = new Map<string, number>();
+export const speaksProtocol = (url: string, version: number) => protocolOfServer.set(url, version);
 const ackTimeoutMs = 30_000;
 
 /** A signed-in Socket.IO tab, as the web client opens it (WebSocket only). */
 export async function connectOurs(url: string, apiKey: string, reconnection = false): Promise<OursSocket> {
-  const socket: OursSocket = io(url, { transports: ['websocket'], auth: { apiKey, protocol: limits.protocolVersion }, forceNew: true, reconnection });
+  const socket: OursSocket = io(url, { transports: ['websocket'], auth: { apiKey, protocol: protocolOfServer.get(url) ?? limits.protocolVersion }, forceNew: true, reconnection });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', (err) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childPids } from './process-stats.ts';
 import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
+import { speaksProtocol } from './tabs.ts';
 
 /** What /internal/metrics answers, on our server and on the floor alike. */
 export interface ServerMetrics {
@@ -102,6 +103,10 @@ export async function startOurs(options: OursOptions): Promise<Target> {
   // One after the other: the first seeds the examples, so the second finds them in place.
   const { NODE_ARGS: nodeArgs = '', ...processEnv } = env;
   for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, processEnv, nodeArgs.split(' ').filter(Boolean)));
+  if (options.root) {
+    const { limits } = (await import(path.join(options.root, 'common/src/limits.ts'))) as { limits: { protocolVersion: number } };
+    for (const instance of instances) speaksProtocol(instance.url, limits.protocolVersion);
+  }
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
