@@ -69,7 +69,7 @@ export async function openOursSession(placements: TabPlacement[], apiKey: string
       const key = keyOfReply(ended.replyId);
       ledger.ended(progress, key);
       if (i !== 0) return;
-      if (ended.status !== 'complete') ledger.fail(`reply ${ended.status}: ${ended.error?.code ?? ''}`);
+      if (ended.status !== 'complete') ledger.fail(`reply ${ended.status}: ${ended.error ? `${ended.error.code} (${ended.error.message})` : ''}`);
       waiting.get(key)?.();
     });
     socket.on('disconnect', (reason) => closing || ledger.fail(`tab disconnected: ${reason}`));

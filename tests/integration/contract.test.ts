@@ -78,6 +78,7 @@ describe('provider failures reach the chat as errors a user can act on', () => {
     { directive: '[[500]]', code: 'provider_unavailable', says: 'had an error' },
     { directive: '[[context]]', code: 'context_too_long', says: 'too long for this model' },
     { directive: '[[disconnect]]', code: 'provider_unavailable', says: 'dropped mid-reply' },
+    { directive: '[[hang-up]]', code: 'provider_unavailable', says: 'Could not reach' },
     { directive: '[[stream-error]]', code: 'provider_unavailable', says: 'had an error' },
     { directive: '[[quota]]', code: 'provider_rate_limit', says: 'out of quota' },
   ] as const;
@@ -95,6 +96,26 @@ describe('provider failures reach the chat as errors a user can act on', () => {
       expect(opened.ok && opened.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'failed', errorCode: code });
     });
   }
+
+  it('a provider that closes the connection before answering, once, is asked again and the reply arrives whole', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
+    const text = 'Reused a connection it closed [[hang-up:once]] [[tokens:5]]';
+    await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text });
+    expect(await ended).toMatchObject({ status: 'complete' });
+    const asked = world.provider.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('[[hang-up:once]]'));
+    expect(asked.map((r) => r.cutByServer)).toEqual([true, false]);
+  });
+
+  it('a provider that closes every connection before answering is asked twice, then the reply fails saying so', async () => {
+    world = await startWorld();
+    const tab = await world.connectTab();
+    const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
+    await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'Gone [[hang-up]]' });
+    expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable' } });
+    expect(world.provider.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(2);
+  });
 
   it('a reply that stalls mid-stream ends as failed with a timeout, keeping the text so far in the deltas', async () => {
     world = await startWorld({ config: { providerIdleTimeoutMs: 300 } });

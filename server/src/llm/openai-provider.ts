@@ -8,6 +8,7 @@ import { droppedMidReply, emptyReply, endedEarly, stalledError, toProviderError 
 import type { LlmProvider, ProviderCredentials, ReplyRequest, Sampling } from './provider.ts';
 import { replyStep, type ReplyStep } from './reply-stream.ts';
 import { SseParser } from './sse-parser.ts';
+import { openWithOneReconnect } from './stale-connection.ts';
 
 export interface OpenAiProviderOptions {
   /** Longest silence tolerated inside a streamed reply. */
@@ -84,7 +85,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       let idle: NodeJS.Timeout | undefined;
       try {
         // Until the headers arrive, the SDK's request timeout applies; then silence is a stall.
-        const response = await openStream(clientFor(credentials.baseUrl), request, withKey(credentials, signal));
+        const client = clientFor(credentials.baseUrl);
+        const response = await openWithOneReconnect(() => openStream(client, request, withKey(credentials, signal)), signal);
         idle = setTimeout(() => stalled.abort(), options.idleTimeoutMs);
         const parser = new SseParser();
         let heard = false;
