@@ -108,13 +108,13 @@ describe('provider failures reach the chat as errors a user can act on', () => {
     expect(asked.map((r) => r.cutByServer)).toEqual([true, false]);
   });
 
-  it('a provider that closes every connection before answering is asked twice, then the reply fails saying so', async () => {
+  it('a provider that closes every connection before answering is asked three times, then the reply fails saying so', async () => {
     world = await startWorld();
     const tab = await world.connectTab();
     const ended = new Promise((resolve) => tab.once('session:reply-ended', resolve));
     await tab.emitWithAck('session:send', { sessionId: randomUUID(), clientMessageId: randomUUID(), text: 'Gone [[hang-up]]' });
     expect(await ended).toMatchObject({ status: 'failed', error: { code: 'provider_unavailable' } });
-    expect(world.provider.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(2);
+    expect(world.provider.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(3);
   });
 
   it('a reply that stalls mid-stream ends as failed with a timeout, keeping the text so far in the deltas', async () => {

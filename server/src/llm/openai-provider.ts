@@ -8,7 +8,7 @@ import { droppedMidReply, emptyReply, endedEarly, stalledError, toProviderError 
 import type { LlmProvider, ProviderCredentials, ReplyRequest, Sampling } from './provider.ts';
 import { replyStep, type ReplyStep } from './reply-stream.ts';
 import { SseParser } from './sse-parser.ts';
-import { openWithOneReconnect } from './stale-connection.ts';
+import { openWithReconnects } from './stale-connection.ts';
 
 export interface OpenAiProviderOptions {
   /** Longest silence tolerated inside a streamed reply. */
@@ -86,7 +86,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       try {
         // Until the headers arrive, the SDK's request timeout applies; then silence is a stall.
         const client = clientFor(credentials.baseUrl);
-        const response = await openWithOneReconnect(() => openStream(client, request, withKey(credentials, signal)), signal);
+        const response = await openWithReconnects(() => openStream(client, request, withKey(credentials, signal)), signal);
         idle = setTimeout(() => stalled.abort(), options.idleTimeoutMs);
         const parser = new SseParser();
         let heard = false;
