@@ -63,7 +63,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       try {
         const client = clientFor(credentials.baseUrl);
         // A stale pooled connection would otherwise let the message through unchecked (below).
-        const result = await openWithReconnects(() => client.moderations.create({ input: text }, withKey(credentials)), new AbortController().signal);
+        const result = await openWithReconnects(() => client.moderations.create({ input: text }, withKey(credentials)));
         const verdict = result.results[0];
         if (!verdict) return null;
         const categories = Object.entries(verdict.categories).filter(([, hit]) => hit).map(([name]) => name);

@@ -26,12 +26,12 @@ export function closedBeforeAnswer(err: unknown): boolean {
 const attempts = 3;
 
 /** Opens the request, again (up to `attempts` in all) while the provider closes the connection before answering. */
-export async function openWithReconnects<T>(open: () => Promise<T>, signal: AbortSignal): Promise<T> {
+export async function openWithReconnects<T>(open: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await open();
     } catch (err) {
-      if (attempt >= attempts || signal.aborted || !closedBeforeAnswer(err)) throw err;
+      if (attempt >= attempts || signal?.aborted || !closedBeforeAnswer(err)) throw err;
     }
   }
 }
