@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The blind held-out sets (blind/README.md, blind-2/README.md): each written by someone who never read
+ * The blind held-out sets (blind/README.md, blind-2/README.md, blind-3/README.md): each written by someone who never read
  * the guard, kept apart from the development set, and only ever reported, never tuned against. Each
  * case is what one non-owner session received: one reply, or several that together may rebuild the prompt.
  */
@@ -32,6 +32,9 @@ export const blindSet: readonly BlindCase[] = load('blind');
 
 /** Written later by another helper, on new prompts, with kinds the first set lacks (ROT13, leetspeak, whole-text reversal). */
 export const secondBlindSet: readonly BlindCase[] = load('blind-2');
+
+/** Written later still, on 25 more prompts, with kinds neither earlier set has (transliteration, vowel stripping, acrostics, poems, code blocks). */
+export const thirdBlindSet: readonly BlindCase[] = load('blind-3');
 
 /** Says whether a session's replies, read in order, gave its prompt away. */
 export type SessionJudge = (prompt: string, replies: readonly string[]) => boolean;

@@ -1,6 +1,6 @@
 /**
  * Scores the prompt-leak guard against the original app's TF-IDF rule on the labelled evaluation
- * set (dev-set/) and on each blind held-out set (blind/, blind-2/), reported apart, and times it per
+ * set (dev-set/) and on each blind held-out set (blind/, blind-2/, blind-3/), reported apart, and times it per
  * streamed token. Uses GUARD_BASELINE_THRESHOLD like the server:
  *   npm run eval:guard
  *   GUARD_BASELINE_THRESHOLD=0.5 npm run eval:guard
@@ -11,7 +11,7 @@ import { evalSet, isLeak } from './dev-set/index.ts';
 import { holdBackDelay } from './hold-back-delay.ts';
 import { baselineJudge, formatScores, guardJudge, scoreEvaluation, sessionGuardJudge } from './score.ts';
 import { measureGuardSpeed } from './speed.ts';
-import { blindSet, formatBlind, replyByReply, scoreBlind, secondBlindSet, withSessionMemory } from './blind-set.ts';
+import { blindSet, formatBlind, replyByReply, scoreBlind, secondBlindSet, thirdBlindSet, withSessionMemory } from './blind-set.ts';
 import { IncrementalLeakGuard } from '../../server/src/features/guard/incremental-guard.ts';
 import { openSemanticModel, semanticEvaluation } from './semantic-eval.ts';
 
@@ -42,6 +42,8 @@ console.log(`\nBlind held-out set (never tuned against; tests/guard-eval/blind):
 console.log(formatBlind(scoreBlind(blindJudges), Object.keys(blindJudges)));
 console.log(`\nSecond blind held-out set (never tuned against; tests/guard-eval/blind-2): ${secondBlindSet.length} sessions\n`);
 console.log(formatBlind(scoreBlind(blindJudges, secondBlindSet), Object.keys(blindJudges)));
+console.log(`\nThird blind held-out set (never tuned against; tests/guard-eval/blind-3): ${thirdBlindSet.length} sessions\n`);
+console.log(formatBlind(scoreBlind(blindJudges, thirdBlindSet), Object.keys(blindJudges)));
 
 // Hold-back, for a non-owner's tabs: what it costs honest replies, per character, in tokens of delay.
 const honestReplies = [

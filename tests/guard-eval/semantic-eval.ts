@@ -7,7 +7,7 @@ import { ClearedHoldBack } from '../../server/src/features/guard/semantic/semant
 import { semanticRules } from '../../server/src/features/guard/semantic/semantic-rules.ts';
 import { sentencesOf } from '../../server/src/features/guard/semantic/sentences.ts';
 import { WorkerEmbedder } from '../../server/src/features/guard/semantic/worker-embedder.ts';
-import { blindSet, formatBlind, scoreBlind, secondBlindSet, type BlindCase, type SessionJudge } from './blind-set.ts';
+import { blindSet, formatBlind, scoreBlind, secondBlindSet, thirdBlindSet, type BlindCase, type SessionJudge } from './blind-set.ts';
 import { evalSet, isLeak, knownLimits, toTokens } from './dev-set/index.ts';
 import { type LeakJudge } from './score.ts';
 import { isSemanticLeak, semanticDevCases } from './semantic-dev-cases.ts';
@@ -147,7 +147,7 @@ export async function semanticEvaluation(model: { live: Embedder; cached: Embedd
   ];
   for (const c of singles) single.set(keyOf(c.prompt, c.reply), await streamSession(check, c.prompt, [c.reply], threshold, !c.leak));
   const sessions = new Map<string, StreamedSession>();
-  for (const c of [...blindSet, ...secondBlindSet]) sessions.set(sessionKey(c.prompt, c.replies), await streamSession(check, c.prompt, c.replies, threshold, !c.leak));
+  for (const c of [...blindSet, ...secondBlindSet, ...thirdBlindSet]) sessions.set(sessionKey(c.prompt, c.replies), await streamSession(check, c.prompt, c.replies, threshold, !c.leak));
 
   const semantic: LeakJudge = (prompt, reply) => single.get(keyOf(prompt, reply))?.semantic ?? false;
   const combined: LeakJudge = (prompt, reply) => { const s = single.get(keyOf(prompt, reply)); return Boolean(s && (s.lexical || s.semantic)); };
