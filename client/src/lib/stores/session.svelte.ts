@@ -226,7 +226,7 @@ export class SessionStore implements ThreadSink {
   }
 
   replyRetracted(retracted: ReplyRetracted, kind: ReplyKind): void {
-    this.thread.replaceReply(retracted.replyId, kind, retracted.replacement);
+    this.thread.withdrawReply(retracted.replyId, kind, retracted.replacement);
   }
 
   messageAdded(message: ChatMessage): void {
@@ -306,12 +306,14 @@ export class SessionStore implements ThreadSink {
 
   /**
    * A new session with the same assistant, for a conversation grown too long for its model: its
-   * composer holds the question that went unanswered. Resolves with the new session's id, or null.
+   * composer holds the question that went unanswered. `withSummary`: the model of the new session
+   * reads a summary of this one. Resolves with the new session's id, or null.
    */
-  async startAfresh(): Promise<string | null> {
+  async startAfresh(withSummary = false): Promise<string | null> {
     const assistant = this.session?.assistant;
     if (!assistant || assistant.deleted) return null;
-    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code });
+    const carryOn = withSummary ? { continueFrom: this.id } : {};
+    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code, ...carryOn });
     if (!ack.ok) {
       this.failure = { error: ack.error, retry: null };
       return null;
