@@ -4,6 +4,8 @@ import { anAssistant, aSession } from '../../../../tests/store-contract/rules/bu
 import { createLogger } from '../../logger.ts';
 import { ProviderError, type LlmProvider, type ReplyRequest } from '../../llm/provider.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { contextWindowOf } from '../condensing/context-windows.ts';
+import { tokenCounterFor } from '../condensing/token-count.ts';
 import { unseal } from '../identity/sealing.ts';
 import { Continuations, withoutUnanswered } from './continuation.ts';
 import type { ReplyGuard } from './reply-runner.ts';
@@ -41,10 +43,10 @@ function guardCatching(): ReplyGuard {
   };
 }
 
-async function sessionWith(texts: Array<[role: 'user' | 'assistant', text: string, status?: 'complete' | 'failed']>) {
+async function sessionWith(texts: Array<[role: 'user' | 'assistant', text: string, status?: 'complete' | 'failed']>, model = 'gpt-4o-mini') {
   store = new SqliteStore(':memory:');
   await store.createAssistant(assistant.record);
-  const session = aSession({ userId: sender.userId, assistantId: assistant.record.id });
+  const session = aSession({ userId: sender.userId, assistantId: assistant.record.id, model });
   await store.createSession(session);
   const transcript = new Transcript(store, session.id, sender.messageKey);
   let parentId: string | null = null;
@@ -72,6 +74,19 @@ describe('carrying a session on with a summary', () => {
     expect(request).not.toContain('Tidy Tom');
     expect(unseal(carried.continuedFrom.sealedSummary, sender.messageKey)).toBe('They planned a bakery in Porto.');
     expect(carried.continuedFrom.sessionId).toBe(session.id);
+  });
+
+  it('asks about as much as fits half the model’s window: the newest messages, not the oldest', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => [i % 2 ? 'assistant' : 'user', `message ${i + 1}: ${'word '.repeat(90)}`] as ['user' | 'assistant', string]);
+    const session = await sessionWith([...long, ['user', 'The last question']], 'fake-chat-small');
+    const asked: ReplyRequest[] = [];
+    const carried = await continuations(providerAnswering('A summary.', asked)).carryOn(session.id, assistant, sender);
+    expect(carried.ok).toBe(true);
+    const turns = asked[0]?.turns ?? [];
+    const request = turns.map((t) => t.content).join('\n');
+    expect(request).toContain('message 40:');
+    expect(request).not.toContain('message 1:');
+    expect((await tokenCounterFor('fake-chat-small')).countChat(turns)).toBeLessThanOrEqual(contextWindowOf('fake-chat-small') / 2);
   });
 
   it('keeps nothing of a summary the prompt-leak guard catches', async () => {

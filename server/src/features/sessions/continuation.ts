@@ -67,13 +67,22 @@ export class Continuations {
     const carried = readSealed(old.continuedFrom?.sealedSummary ?? null, sender.messageKey);
     const condensed = readContext(old.sealedContext, sender.messageKey);
     const notes = [...(carried ? [continuationNote(carried)] : []), ...(condensed ? [summaryNote(condensed.summary)] : [])];
-    const recent = conversationTurns(condensed && condensed.coversMessageCount <= messages.length ? messages.slice(condensed.coversMessageCount) : messages);
+    // A condensed summary counts the turns condensing saw: the messages with text.
+    const turns = conversationTurns(messages);
+    const recent = condensed && condensed.coversMessageCount <= turns.length ? turns.slice(condensed.coversMessageCount) : turns;
     const budget = contextWindowOf(old.model, this.deps.provider.contextWindow(sender.credentials, old.model)) * summaryInputShare;
+    if (chatTokenUpperBound(summaryRequestTurns([...notes, ...recent])) <= budget) return [...notes, ...recent];
+    // Counted one message at a time from the newest, so a long session is tokenized once: the
+    // newest messages say most about where the conversation stood, the oldest are left out.
     const counter = await tokenCounterFor(old.model);
-    const fits = (turns: ConversationTurn[]) => chatTokenUpperBound(turns) <= budget || counter.countChat(summaryRequestTurns(turns)) <= budget;
-    // The oldest go first: the newest messages say most about where the conversation stood.
-    let start = 0;
-    while (start < recent.length - 1 && !fits([...notes, ...recent.slice(start)])) start++;
+    let used = counter.countChat(summaryRequestTurns(notes));
+    let start = recent.length;
+    while (start > 0) {
+      const cost = counter.countChat([recent[start - 1]!]);
+      if (used + cost > budget && start < recent.length) break;
+      used += cost;
+      start--;
+    }
     return [...notes, ...recent.slice(start)];
   }
 
