@@ -27,6 +27,8 @@ const failedReply: AppError = { code: 'internal', message: 'The reply failed. Tr
 const lostRace: AppError = { code: 'busy', message: 'Another tab sent a message first. Yours is back in the message box: send it once this reply is done.' };
 /** How a reply can end that Retry may fix. */
 const retryable: ReadonlySet<ReplyEnded['status']> = new Set(['failed', 'interrupted']);
+/** How long a start with a summary may wait for its answer: the model summarises the whole conversation first. */
+const summaryTimeoutMs = 120_000;
 
 /** One live session as this tab sees it: the thread, what the user can do now, and what went wrong. */
 export class SessionStore implements ThreadSink {
@@ -313,7 +315,8 @@ export class SessionStore implements ThreadSink {
     const assistant = this.session?.assistant;
     if (!assistant || assistant.deleted) return null;
     const carryOn = withSummary ? { continueFrom: this.id } : {};
-    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code, ...carryOn });
+    // With a summary, the server answers once the model has written it: that takes a while on a long conversation.
+    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code, ...carryOn }, withSummary ? summaryTimeoutMs : undefined);
     if (!ack.ok) {
       this.failure = { error: ack.error, retry: null };
       return null;
