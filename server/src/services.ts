@@ -25,6 +25,7 @@ import { ReplyRunner } from './features/sessions/reply-runner.ts';
 import { SessionReplies } from './features/sessions/session-replies.ts';
 import { SessionRewrites } from './features/sessions/rewrites.ts';
 import { SessionService } from './features/sessions/service.ts';
+import { Continuations } from './features/sessions/continuation.ts';
 import { condensingTurns } from './features/sessions/turns.ts';
 import { memoryRateLimits } from './realtime/rate-limit.ts';
 import type { SharedState } from './realtime/shared-state.ts';
@@ -82,6 +83,7 @@ export async function createServices(config: Config, deps: ServiceDeps, broadcas
     activity,
     broadcaster,
     replies,
+    continuations: new Continuations({ store, provider, createGuard, logger }),
     defaultModel: config.defaultModel,
     logger,
   });

@@ -230,7 +230,7 @@ test('a conversation too long for its model offers a new session or a larger mod
   await expect(notice.getByRole('button', { name: 'Retry' })).toBeVisible();
 
   const tooLong = page.url();
-  await notice.getByRole('button', { name: 'Start a new session' }).click();
+  await notice.getByRole('button', { name: 'Start a new session', exact: true }).click();
   await expect(page).not.toHaveURL(tooLong);
   await expect(page).toHaveURL(/\/session\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name: 'Brainstorming Partner', level: 1 })).toBeVisible();

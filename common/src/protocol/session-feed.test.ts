@@ -16,6 +16,7 @@ const session: SessionSummary = {
   endedAt: null,
   summary: null,
   rating: null,
+  continuedFrom: null,
 };
 
 /** Records what the view would show: each reply's text, and how it ended. */

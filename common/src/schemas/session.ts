@@ -28,6 +28,11 @@ export const startSessionSchema = z
     assistantId: assistantIdSchema.optional(),
     /** One of the assistant's conversation starters, sent as the user's first message; else the assistant speaks first. */
     starter: messageTextSchema.optional(),
+    /**
+     * A session of the user's with the same assistant, grown too long for its model: the new one
+     * carries a summary of it, which the model reads as context.
+     */
+    continueFrom: sessionIdSchema.optional(),
   })
   .refine((start) => (start.code === undefined) !== (start.assistantId === undefined), {
     message: 'Name the assistant by its code.',
@@ -88,6 +93,8 @@ export const chatMessageSchema = z.object({
    * first, itself among them. Absent while there is only the one.
    */
   versions: z.array(z.string()).min(2).optional(),
+  /** The assistant's safety check withdrew this reply: its text is a neutral stand-in. Absent otherwise. */
+  withdrawn: z.literal(true).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -199,6 +206,8 @@ export const sessionSummarySchema = z.object({
   /** The recap written when the session ended, decrypted for its owner. */
   summary: z.string().nullable(),
   rating: z.enum(['up', 'down']).nullable(),
+  /** The session this one carries on from, with its title when this one began; null for most. */
+  continuedFrom: z.object({ sessionId: sessionIdSchema, title: z.string() }).nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 

@@ -43,7 +43,7 @@ function describeProviderFailure(err: unknown): AppError | undefined {
     return { code: 'model_not_found', message: 'This model is not available for your key. Pick another model.' };
   }
   if (err instanceof OpenAI.BadRequestError && err.code === 'context_length_exceeded') {
-    return { code: 'context_too_long', message: 'The conversation is too long for this model. Start a new session or pick a model with a larger context.' };
+    return { code: 'context_too_long', message: 'The conversation is too long for this model. Start a new session, with a summary of this one if you like, or pick a model with a larger context.' };
   }
   if (err instanceof OpenAI.BadRequestError && (err.code === 'unsupported_parameter' || err.code === 'unsupported_value')) {
     const setting = settingNames[err.param ?? ''] ?? 'a model setting';

@@ -104,11 +104,22 @@ export interface SessionRecord {
   sealedSummary: Sealed | null;
   /** The condensed older part of a long conversation (JSON), sealed with the user's key. */
   sealedContext: Sealed | null;
+  /** The session this one carries on from, when a conversation grew too long for its model; null otherwise (and on sessions stored before). */
+  continuedFrom: ContinuedFrom | null;
   rating: 'up' | 'down' | null;
   usage: TokenUsageTotals;
   createdAt: Date;
   updatedAt: Date;
   endedAt: Date | null;
+}
+
+/** What a new session keeps of the one it carries on from, sealed with the user's key. */
+export interface ContinuedFrom {
+  sessionId: string;
+  /** That session's title when this one began. */
+  sealedTitle: Sealed;
+  /** A summary of that conversation: the model reads it as context, no tab is sent it. */
+  sealedSummary: Sealed;
 }
 
 export type MessageRole = 'user' | 'assistant';
@@ -140,6 +151,8 @@ export interface MessageRecord {
   parentId?: string | null;
   /** On a branch the session does not show: an earlier version of an edited or regenerated message, or what followed one. */
   hidden?: boolean;
+  /** The prompt-leak guard withdrew this reply: its text is the neutral replacement. Absent otherwise. */
+  withdrawn?: boolean;
 }
 
 /** A message without its text: enough to tell versions and branches apart. */
@@ -147,4 +160,4 @@ export type MessageOutline = Pick<MessageRecord, 'seq' | 'messageId' | 'role' | 
 
 export type NewMessage = Omit<MessageRecord, 'seq'>;
 /** What rewriting a stored message may change: a reply written over its checkpoints. */
-export type MessagePatch = Pick<MessageRecord, 'sealedText' | 'status' | 'errorCode'>;
+export type MessagePatch = Pick<MessageRecord, 'sealedText' | 'status' | 'errorCode' | 'withdrawn'>;

@@ -63,6 +63,7 @@ export function aSession(overrides: Partial<SessionRecord> = {}): SessionRecord 
     sealedSummary: null,
     sealedTitle: null,
     sealedContext: null,
+    continuedFrom: null,
     rating: null,
     usage: { promptTokens: 0, completionTokens: 0 },
     createdAt: at(0),

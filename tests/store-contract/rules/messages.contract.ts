@@ -121,6 +121,23 @@ export function describeMessageRules(ctx: ContractContext): void {
     expect(second?.status).toBe('complete');
   });
 
+  it('53. a reply the guard withdrew says so through checkpoints and rewrites; a message stored without the mark reads back without it', async () => {
+    const sessionId = await newSession();
+    const plain = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant' }))).message;
+    const checkpoint = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', status: 'writing' }))).message;
+    const replacement = sealed('neutral replacement');
+    await ctx.store.updateMessage(sessionId, checkpoint.messageId, { sealedText: replacement, status: 'complete', withdrawn: true });
+    const withdrawn = { ...checkpoint, sealedText: replacement, status: 'complete' as const, withdrawn: true };
+    expect(await ctx.store.listMessages(sessionId)).toStrictEqual([plain, withdrawn]);
+    expect(plain).not.toHaveProperty('withdrawn');
+    const appended = (await ctx.store.appendMessage(aMessage(sessionId, { role: 'assistant', withdrawn: true }))).message;
+    expect((await ctx.store.listMessages(sessionId))[2]).toStrictEqual(appended);
+    expect(appended.withdrawn).toBe(true);
+    // Written again without the mark (a retried reply that passed), it loses it.
+    await ctx.store.updateMessage(sessionId, checkpoint.messageId, { sealedText: replacement, status: 'complete' });
+    expect((await ctx.store.listMessages(sessionId))[1]).not.toHaveProperty('withdrawn');
+  });
+
   it('28. listing resumes after a known seq and stops at a limit', async () => {
     const sessionId = await newSession();
     const written: MessageRecord[] = [];

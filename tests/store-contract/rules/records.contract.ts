@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { DuplicateRecordError } from '../../../server/src/store/errors.ts';
 import type { AssistantPatch } from '../../../server/src/store/store.ts';
@@ -115,6 +116,19 @@ export function describeRecordRules(ctx: ContractContext): void {
     const plainChat = aSession({ assistantId: null });
     await ctx.store.createSession(plainChat);
     expect(await ctx.store.getSession(plainChat.id)).toStrictEqual(plainChat);
+  });
+
+  it('54. a session that carries on from another keeps which one, its sealed title and the sealed summary; one that does not says null', async () => {
+    const continuedFrom = { sessionId: randomUUID(), sealedTitle: sealed('old title'), sealedSummary: sealed('summary of the old one') };
+    const session = aSession({ continuedFrom });
+    await ctx.store.createSession(session);
+    expect(await ctx.store.getSession(session.id)).toStrictEqual(session);
+    expect((await ctx.store.listSessions({ userId: session.userId, limit: 5 })).items).toStrictEqual([session]);
+    const sealedContext = sealed('older part');
+    expect(await ctx.store.updateSession(session.id, { sealedContext })).toStrictEqual({ ...session, sealedContext });
+    const fresh = aSession();
+    await ctx.store.createSession(fresh);
+    expect((await ctx.store.getSession(fresh.id))?.continuedFrom).toBeNull();
   });
 
   it('12. token usage adds up across replies', async () => {

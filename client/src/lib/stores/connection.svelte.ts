@@ -116,11 +116,12 @@ export class ConnectionStore {
     this.#socket?.volatile.emit(event, payload);
   }
 
-  async request<E extends RequestEvent>(event: E, payload: RequestPayload<E>): Promise<RequestAck<E>> {
+  /** `timeoutMs`: longer only for a request the server answers after asking the model something. */
+  async request<E extends RequestEvent>(event: E, payload: RequestPayload<E>, timeoutMs?: number): Promise<RequestAck<E>> {
     if (!this.#socket) {
       return { ok: false, error: { code: 'unauthorized', message: 'Sign in to chat.' } } as RequestAck<E>;
     }
-    return request(this.#socket, event, payload);
+    return request(this.#socket, event, payload, timeoutMs);
   }
 }
 

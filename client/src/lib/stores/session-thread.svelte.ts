@@ -16,6 +16,8 @@ export interface ThreadEntry {
   model?: string | undefined;
   /** Every version of the message, oldest first, itself among them; absent while there is one. */
   versions?: string[] | undefined;
+  /** The assistant's safety check withdrew this reply; its text is the neutral stand-in. */
+  withdrawn?: boolean | undefined;
 }
 
 export interface RecapEntry {
@@ -83,6 +85,7 @@ export class SessionThread {
       known.text = message.text;
       known.state = toEntry(message).state;
       known.createdAt = message.createdAt ?? known.createdAt;
+      known.withdrawn = message.withdrawn;
       return;
     }
     this.entries.push(toEntry(message));
@@ -112,6 +115,13 @@ export class SessionThread {
   replaceReply(id: string, kind: ReplyKind, text: string): void {
     const target = kind === 'summary' ? this.#recapOf(id) : this.#find(id);
     if (target) target.text = text;
+  }
+
+  /** The safety check took the reply back: only its stand-in is shown, marked as such. */
+  withdrawReply(id: string, kind: ReplyKind, replacement: string): void {
+    this.replaceReply(id, kind, replacement);
+    const reply = kind === 'reply' ? this.#find(id) : undefined;
+    if (reply) reply.withdrawn = true;
   }
 
   endReply({ replyId, kind, status }: ReplyEnded): void {
@@ -161,5 +171,5 @@ export class SessionThread {
 
 function toEntry(message: ChatMessage): ThreadEntry {
   const state = message.role === 'user' ? 'sent' : message.status;
-  return { id: message.id, role: message.role, text: message.text, state, createdAt: message.createdAt, model: message.model, versions: message.versions };
+  return { id: message.id, role: message.role, text: message.text, state, createdAt: message.createdAt, model: message.model, versions: message.versions, withdrawn: message.withdrawn };
 }

@@ -27,6 +27,8 @@ const failedReply: AppError = { code: 'internal', message: 'The reply failed. Tr
 const lostRace: AppError = { code: 'busy', message: 'Another tab sent a message first. Yours is back in the message box: send it once this reply is done.' };
 /** How a reply can end that Retry may fix. */
 const retryable: ReadonlySet<ReplyEnded['status']> = new Set(['failed', 'interrupted']);
+/** How long a start with a summary may wait for its answer: the model summarises the whole conversation first. */
+const summaryTimeoutMs = 120_000;
 
 /** One live session as this tab sees it: the thread, what the user can do now, and what went wrong. */
 export class SessionStore implements ThreadSink {
@@ -226,7 +228,7 @@ export class SessionStore implements ThreadSink {
   }
 
   replyRetracted(retracted: ReplyRetracted, kind: ReplyKind): void {
-    this.thread.replaceReply(retracted.replyId, kind, retracted.replacement);
+    this.thread.withdrawReply(retracted.replyId, kind, retracted.replacement);
   }
 
   messageAdded(message: ChatMessage): void {
@@ -306,12 +308,15 @@ export class SessionStore implements ThreadSink {
 
   /**
    * A new session with the same assistant, for a conversation grown too long for its model: its
-   * composer holds the question that went unanswered. Resolves with the new session's id, or null.
+   * composer holds the question that went unanswered. `withSummary`: the model of the new session
+   * reads a summary of this one. Resolves with the new session's id, or null.
    */
-  async startAfresh(): Promise<string | null> {
+  async startAfresh(withSummary = false): Promise<string | null> {
     const assistant = this.session?.assistant;
     if (!assistant || assistant.deleted) return null;
-    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code });
+    const carryOn = withSummary ? { continueFrom: this.id } : {};
+    // With a summary, the server answers once the model has written it: that takes a while on a long conversation.
+    const ack = await this.#connection.request('session:start', { sessionId: randomUuid(), code: assistant.code, ...carryOn }, withSummary ? summaryTimeoutMs : undefined);
     if (!ack.ok) {
       this.failure = { error: ack.error, retry: null };
       return null;

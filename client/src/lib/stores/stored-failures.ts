@@ -5,7 +5,7 @@ import type { AppError, ErrorCode } from '@gptlab/common';
  * notice's words are the provider's, and only the code is kept, so a reload says it in general terms.
  */
 const words: Partial<Record<ErrorCode, string>> = {
-  context_too_long: 'The conversation is too long for this model. Start a new session or pick a model with a larger context.',
+  context_too_long: 'The conversation is too long for this model. Start a new session, with a summary of this one if you like, or pick a model with a larger context.',
   reply_interrupted: 'The server stopped while writing the last reply. The text so far is kept; try again.',
   provider_auth: 'The provider refused this API key when the last reply was asked for. Check it and sign in again.',
   provider_rate_limit: 'The provider was rate-limiting this key, or its quota ran out, when the last reply was asked for. Wait a moment and retry.',

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConversationTurn } from '../../llm/provider.ts';
 import { condense, type CondenseInput, type SummaryState, type ThreadMessage } from './condense.ts';
 import { contextWindowOf } from './context-windows.ts';
-import { summaryNote, summaryRequestTurns } from './summary-prompt.ts';
+import { continuationNote, summaryNote, summaryRequestTurns } from './summary-prompt.ts';
 import { tokenCounterFor } from './token-count.ts';
 
 const systemPrompt = 'You are a patient chemistry tutor.';
@@ -160,5 +160,14 @@ describe('the summary request', () => {
     expect(instruction?.content).toMatch(/summar/i);
     expect(transcript?.role).toBe('user');
     expect(transcript?.content).toContain('They met.\n\nUser: Hi again\n\nAssistant: Welcome back');
+  });
+});
+
+describe('a session carried on from another', () => {
+  it.each(['rolling', 'summarize'] as const)('in %s mode sends the summary of the earlier session right after the prompt, every turn', async (mode) => {
+    const messages = thread(3, 3);
+    const result = await condense(input(messages, { mode, carriedSummary: 'They planned a bakery in Porto.' }), { summarise: fakeSummariser() });
+    expect(result.turns).toEqual([system, continuationNote('They planned a bakery in Porto.'), ...messages]);
+    expect(result.turns[1]?.content).toContain('carries on from an earlier session');
   });
 });

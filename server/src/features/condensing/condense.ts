@@ -1,6 +1,6 @@
 import type { ConversationTurn } from '../../llm/provider.ts';
 import { contextWindowOf } from './context-windows.ts';
-import { summaryNote } from './summary-prompt.ts';
+import { continuationNote, summaryNote } from './summary-prompt.ts';
 import { chatTokenUpperBound, tokenCounterFor } from './token-count.ts';
 
 export type CondensingMode = 'rolling' | 'summarize';
@@ -26,6 +26,8 @@ export interface CondenseInput {
   summaryState: SummaryState | null;
   /** The window the provider stated for the model, if it did. */
   contextWindow?: number | null;
+  /** A summary of the session this one carries on from: always sent, in either mode. */
+  carriedSummary?: string | null;
 }
 
 export interface CondenseDeps {
@@ -48,17 +50,17 @@ export const messagesKeptAfterSummary = 4;
 /** Decides what the model sees for the next reply, summarising older messages when they no longer fit. */
 export async function condense(input: CondenseInput, deps: CondenseDeps): Promise<CondensedTurns> {
   if (input.mode === 'rolling') {
-    const turns = assembleTurns(input.systemPrompt, null, input.messages.slice(-rollingMessageCount));
+    const turns = assembleTurns(input, null, input.messages.slice(-rollingMessageCount));
     return { turns, summaryState: input.summaryState, summarised: false };
   }
   return condenseBySummary(input, deps);
 }
 
 async function condenseBySummary(input: CondenseInput, deps: CondenseDeps): Promise<CondensedTurns> {
-  const { systemPrompt, messages, model } = input;
+  const { messages, model } = input;
   const state = usableSummaryState(input.summaryState, messages.length);
   const covered = state?.coversMessageCount ?? 0;
-  const current = assembleTurns(systemPrompt, state, messages.slice(covered));
+  const current = assembleTurns(input, state, messages.slice(covered));
   const budget = contextWindowOf(model, input.contextWindow) * summaryTriggerShare;
   const fits = chatTokenUpperBound(current) <= budget || (await tokenCounterFor(model)).countChat(current) <= budget;
   // With only the kept messages left uncovered there is nothing older to fold in; send as is and let
@@ -71,7 +73,7 @@ async function condenseBySummary(input: CondenseInput, deps: CondenseDeps): Prom
   const older = messages.slice(covered, coversMessageCount).map(asTurn);
   const summary = await deps.summarise(state ? [summaryNote(state.summary), ...older] : older);
   const next: SummaryState = { summary: summary.trim(), coversMessageCount };
-  const turns = assembleTurns(systemPrompt, next, messages.slice(coversMessageCount));
+  const turns = assembleTurns(input, next, messages.slice(coversMessageCount));
   return { turns, summaryState: next, summarised: true };
 }
 
@@ -82,14 +84,15 @@ function usableSummaryState(state: SummaryState | null, messageCount: number): S
 }
 
 function assembleTurns(
-  systemPrompt: string,
+  { systemPrompt, carriedSummary }: Pick<CondenseInput, 'systemPrompt' | 'carriedSummary'>,
   state: SummaryState | null,
   recent: readonly ThreadMessage[],
 ): ConversationTurn[] {
   // An empty system message costs tokens and tells the model nothing.
   const system: ConversationTurn[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  const carried = carriedSummary ? [continuationNote(carriedSummary)] : [];
   const note = state ? [summaryNote(state.summary)] : [];
-  return [...system, ...note, ...recent.map(asTurn)];
+  return [...system, ...carried, ...note, ...recent.map(asTurn)];
 }
 
 /** Copies only role and content, so no stored field (ids, timestamps) travels to the provider. */

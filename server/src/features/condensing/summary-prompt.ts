@@ -14,6 +14,13 @@ export function summaryNote(summary: string): ConversationTurn {
   return { role: 'system', content: `${notePreface}\n\n${summary}` };
 }
 
+const continuationPreface = 'This conversation carries on from an earlier session. Summary of that session:';
+
+/** The summary of the session this one carries on from, right after the system prompt. */
+export function continuationNote(summary: string): ConversationTurn {
+  return { role: 'system', content: `${continuationPreface}\n\n${summary}` };
+}
+
 /**
  * The request a provider-backed `summarise` sends: an instruction, then the turns as one transcript.
  * The assistant's system prompt is never part of it, so a summary cannot carry the secret prompt along.

@@ -1,13 +1,14 @@
 import { failure, type Ack, type SendMessage, type SessionSummary, type StartSession } from '@gptlab/common';
 import type { LlmProvider } from '../../llm/provider.ts';
 import type { Logger } from '../../logger.ts';
-import type { SessionRecord } from '../../store/records.ts';
+import type { ContinuedFrom, SessionRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
 import type { LiveActivity } from '../assistants/activity.ts';
 import type { Refusal } from '../limits/service.ts';
 import { missing, type AssistantHandle, type AssistantService, type RunnableAssistant } from '../assistants/service.ts';
 import { seal } from '../identity/sealing.ts';
 import { sessionNotFound } from './history.ts';
+import type { Continuations } from './continuation.ts';
 import type { SessionBroadcaster } from './reply-events.ts';
 import type { ReplyRunner } from './reply-runner.ts';
 import { runnerOf, type Sender } from './sender.ts';
@@ -27,6 +28,7 @@ export interface SessionServiceDeps {
   activity: LiveActivity;
   broadcaster: SessionBroadcaster;
   replies: SessionReplies;
+  continuations: Continuations;
   defaultModel: string;
   logger: Logger;
 }
@@ -81,7 +83,9 @@ export class SessionService {
     // Checked before the session exists, so a refused starter leaves nothing behind.
     const refusal = input.starter ? await moderationRefusal(this.deps.provider, sender.credentials, input.starter) : null;
     if (refusal) return refusal;
-    const session = await this.createSession(input.sessionId, sender, assistant, input.starter ?? null);
+    const carried = input.continueFrom ? await this.deps.continuations.carryOn(input.continueFrom, assistant, sender) : null;
+    if (carried && !carried.ok) return carried;
+    const session = await this.createSession(input.sessionId, sender, assistant, input.starter ?? null, carried?.continuedFrom ?? null);
     const summary = toSessionSummary(session, assistant.record, sender.messageKey);
     if (input.starter) {
       const sent = await this.#sendTo(session, { sessionId: session.id, clientMessageId: input.sessionId, text: input.starter }, sender, gate);
@@ -180,8 +184,8 @@ export class SessionService {
     return created;
   }
 
-  private async createSession(id: string, sender: Sender, assistant: RunnableAssistant, firstWords: string | null): Promise<SessionRecord> {
-    const session = this.newSessionRecord(id, sender, assistant.record.id, assistant.record.settings.model, firstWords);
+  private async createSession(id: string, sender: Sender, assistant: RunnableAssistant, firstWords: string | null, continuedFrom: ContinuedFrom | null): Promise<SessionRecord> {
+    const session = { ...this.newSessionRecord(id, sender, assistant.record.id, assistant.record.settings.model, firstWords), continuedFrom };
     await this.deps.store.createSession(session);
     await this.deps.store.incrementSessionCount(assistant.record.id);
     return session;

@@ -1,9 +1,10 @@
 import type { SessionRecord } from '../../store/records.ts';
 
 /** A session as it starts: nothing said, nothing used, named by nothing but (maybe) its first words. */
-export function newSessionRecord(fields: Pick<SessionRecord, 'id' | 'userId' | 'assistantId' | 'model' | 'sealedPreview'>): SessionRecord {
+export function newSessionRecord(fields: Pick<SessionRecord, 'id' | 'userId' | 'assistantId' | 'model' | 'sealedPreview'> & Partial<Pick<SessionRecord, 'continuedFrom'>>): SessionRecord {
   const now = new Date();
   return {
+    continuedFrom: null,
     ...fields,
     sealedSummary: null,
     sealedTitle: null,

@@ -56,7 +56,8 @@ export class SessionReplies {
     const { shown, everything } = await transcript.readWithVersions();
     const condensing = assistant?.record.condensing ?? 'rolling';
     const summaryState = readContext(session.sealedContext, sender.messageKey);
-    const condensed = await this.deps.buildTurns({ systemPrompt, messages: shown, model: session.model, condensing, summaryState, credentials: sender.credentials });
+    const carriedSummary = readSealed(session.continuedFrom?.sealedSummary ?? null, sender.messageKey);
+    const condensed = await this.deps.buildTurns({ systemPrompt, messages: shown, model: session.model, condensing, summaryState, credentials: sender.credentials, carriedSummary });
     if (condensed.summarised) await store.updateSession(session.id, { sealedContext: seal(JSON.stringify(condensed.summaryState), sender.messageKey) });
     const { turns } = condensed;
     // Earlier versions count too: the session's tabs were shown them.
@@ -72,7 +73,7 @@ export class SessionReplies {
     const transcript = new Transcript(this.deps.store, session.id, sender.messageKey);
     // A failed reply is stored even without text, so a reloaded page still shows it failed.
     if (outcome.text || outcome.status === 'failed' || outcome.status === 'interrupted') {
-      await transcript.write({ messageId: place.replyId, parentId: place.parentId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code });
+      await transcript.write({ messageId: place.replyId, parentId: place.parentId, role: 'assistant', text: outcome.text, status: outcome.status, model: session.model, errorCode: outcome.error?.code, ...(outcome.retracted ? { withdrawn: true } : {}) });
     }
     if (outcome.usage) await this.deps.store.addSessionUsage(session.id, outcome.usage.promptTokens, outcome.usage.completionTokens);
   }
@@ -84,10 +85,21 @@ export function repliesIn(messages: readonly ChatMessage[]): string[] {
 }
 
 /** The stored condensed context, or null to start over if it cannot be read. */
-function readContext(sealed: string | null, messageKey: Uint8Array): SummaryState | null {
+export function readContext(sealed: string | null, messageKey: Uint8Array): SummaryState | null {
+  const text = readSealed(sealed, messageKey);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as SummaryState;
+  } catch {
+    return null;
+  }
+}
+
+/** What the model is given as context: nothing rather than garbage when a record cannot be opened. */
+export function readSealed(sealed: string | null, messageKey: Uint8Array): string | null {
   if (!sealed) return null;
   try {
-    return JSON.parse(unseal(sealed, messageKey)) as SummaryState;
+    return unseal(sealed, messageKey);
   } catch {
     return null;
   }

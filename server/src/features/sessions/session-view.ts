@@ -20,6 +20,7 @@ export function toSessionSummary(session: SessionRecord, assistant: AssistantRec
     endedAt: session.endedAt?.toISOString() ?? null,
     summary: openOrMark(session.sealedSummary, messageKey),
     rating: session.rating,
+    continuedFrom: session.continuedFrom ? { sessionId: session.continuedFrom.sessionId, title: openOrMark(session.continuedFrom.sealedTitle, messageKey) ?? '' } : null,
   };
 }
 

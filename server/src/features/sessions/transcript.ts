@@ -29,7 +29,7 @@ export class Transcript {
    */
   async write(message: NewTranscriptMessage): Promise<void> {
     const { created, sealedText } = await this.#appendSealed(message);
-    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status, errorCode: message.errorCode });
+    if (!created) await this.store.updateMessage(this.sessionId, message.messageId, { sealedText, status: message.status, errorCode: message.errorCode, withdrawn: message.withdrawn });
   }
 
   /** Seals the text and appends; a message already stored under its id is returned as it is. */
@@ -89,7 +89,8 @@ export class Transcript {
     // A checkpoint nobody finished was cut off by its server.
     const errorCode = record.status === 'writing' ? 'reply_interrupted' : knownErrorCode(record.errorCode);
     const why = errorCode === undefined ? {} : { errorCode };
-    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status, createdAt: record.createdAt.toISOString(), ...model, ...why };
+    const withdrawn = record.withdrawn ? { withdrawn: true as const } : {};
+    return { id: record.messageId, role: record.role, text: unseal(record.sealedText, this.messageKey), status, createdAt: record.createdAt.toISOString(), ...model, ...why, ...withdrawn };
   }
 }
 

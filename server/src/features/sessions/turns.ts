@@ -12,6 +12,8 @@ export interface TurnRequest {
   condensing: CondensingMode;
   summaryState: SummaryState | null;
   credentials: ProviderCredentials;
+  /** The summary of the session this one carries on from, if it does. */
+  carriedSummary?: string | null;
 }
 
 /** Decides what the model is sent for the next reply. */
@@ -24,14 +26,15 @@ export function conversationTurns(messages: ChatMessage[]): Array<ConversationTu
 
 /** Condenses long threads per the assistant's mode, asking the same model for summaries. */
 export function condensingTurns(provider: LlmProvider): TurnBuilder {
-  return ({ systemPrompt, messages, model, condensing, summaryState, credentials }) =>
+  return ({ systemPrompt, messages, model, condensing, summaryState, credentials, carriedSummary }) =>
     condense(
-      { mode: condensing, systemPrompt: systemPrompt ?? '', messages: conversationTurns(messages), model, summaryState, contextWindow: provider.contextWindow(credentials, model) },
+      { mode: condensing, systemPrompt: systemPrompt ?? '', messages: conversationTurns(messages), model, summaryState, contextWindow: provider.contextWindow(credentials, model), carriedSummary },
       { summarise: (turns) => collectText(provider, credentials, model, summaryRequestTurns(turns)) },
     );
 }
 
-async function collectText(provider: LlmProvider, credentials: ProviderCredentials, model: string, turns: ConversationTurn[]): Promise<string> {
+/** The whole text of a reply the model writes to `turns`, streamed and gathered. */
+export async function collectText(provider: LlmProvider, credentials: ProviderCredentials, model: string, turns: ConversationTurn[]): Promise<string> {
   let text = '';
   const request = { model, kind: modelKindOf(model), turns, signal: new AbortController().signal };
   for await (const event of provider.streamReply(credentials, request)) {

@@ -121,6 +121,8 @@ export function sessionFromDoc(d: SessionDoc): SessionRecord {
     sealedSummary: d.sealedSummary,
     // Sessions written before condensing state existed have no such field.
     sealedContext: d.sealedContext ?? null,
+    // Sessions written before continuing existed have no such field.
+    continuedFrom: d.continuedFrom ? { sessionId: d.continuedFrom.sessionId, sealedTitle: d.continuedFrom.sealedTitle, sealedSummary: d.continuedFrom.sealedSummary } : null,
     rating: d.rating,
     usage: { promptTokens: d.usage.promptTokens, completionTokens: d.usage.completionTokens },
     createdAt: d.createdAt,
@@ -140,6 +142,7 @@ export function messageFromDoc(d: MessageDoc): MessageRecord {
     createdAt: d.createdAt,
     ...(typeof d.model === 'string' ? { model: d.model } : {}),
     ...(typeof d.errorCode === 'string' ? { errorCode: d.errorCode } : {}),
+    ...(d.withdrawn === true ? { withdrawn: true } : {}),
     ...outlineFields(d),
   };
 }

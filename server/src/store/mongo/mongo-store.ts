@@ -213,8 +213,11 @@ export class MongoStore implements Store {
   }
 
   async updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean> {
-    const { sealedText, status, errorCode } = patch;
-    const update = errorCode === undefined ? { $set: { sealedText, status }, $unset: { errorCode: '' as const } } : { $set: { sealedText, status, errorCode } };
+    const { sealedText, status, errorCode, withdrawn } = patch;
+    // Fields a patch leaves out are removed, as the embedded store sets them back to none.
+    const unset = { ...(errorCode === undefined ? { errorCode: '' as const } : {}), ...(withdrawn ? {} : { withdrawn: '' as const }) };
+    const set = { sealedText, status, ...(errorCode === undefined ? {} : { errorCode }), ...(withdrawn ? { withdrawn: true } : {}) };
+    const update = Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set };
     const result = await this.#messages.updateOne({ _id: docs.messageKey(sessionId, messageId) }, update);
     return result.matchedCount > 0;
   }

@@ -1,5 +1,5 @@
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
-import { messageStatuses, type AssistantRecord, type DraftRecord, type DraftUpdateRecord, type MessageOutline, type MessageRecord, type SessionRecord, type UserRecord } from '../records.ts';
+import { messageStatuses, type AssistantRecord, type ContinuedFrom, type DraftRecord, type DraftUpdateRecord, type MessageOutline, type MessageRecord, type SessionRecord, type UserRecord } from '../records.ts';
 
 /** Maps table rows to records and back. Rows are checked column by column: a file edited by hand fails loudly. */
 export type Row = Record<string, SQLOutputValue>;
@@ -78,6 +78,7 @@ export function sessionFromRow(row: Row): SessionRecord {
     sealedTitle: optionalText(row, 'sealed_title'),
     sealedSummary: optionalText(row, 'sealed_summary'),
     sealedContext: optionalText(row, 'sealed_context'),
+    continuedFrom: continuedFromOf(row),
     rating: rating === null ? null : oneOf(row, 'rating', ['up', 'down'] as const),
     usage: { promptTokens: integer(row, 'prompt_tokens'), completionTokens: integer(row, 'completion_tokens') },
     createdAt: date(row, 'created_at'),
@@ -90,9 +91,17 @@ export function sessionParams(s: SessionRecord): SQLInputValue[] {
   return [
     s.id, s.userId, s.assistantId, s.model, s.sealedPreview, s.sealedSummary, s.rating,
     s.usage.promptTokens, s.usage.completionTokens, ms(s.createdAt), ms(s.updatedAt), optionalMs(s.endedAt),
-    // Added by schema versions 2 and 6, so they are the last columns.
-    s.sealedContext, s.sealedTitle,
+    // Added by schema versions 2, 6 and 10, so they are the last columns.
+    s.sealedContext, s.sealedTitle, s.continuedFrom ? JSON.stringify(s.continuedFrom) : null,
   ];
+}
+
+function continuedFromOf(row: Row): ContinuedFrom | null {
+  const stored = optionalText(row, 'continued_from');
+  if (stored === null) return null;
+  const { sessionId, sealedTitle, sealedSummary } = JSON.parse(stored) as ContinuedFrom;
+  if (typeof sessionId !== 'string' || typeof sealedTitle !== 'string' || typeof sealedSummary !== 'string') throw new Error('column continued_from: not a session this one continues');
+  return { sessionId, sealedTitle, sealedSummary };
 }
 
 /** '' stands for "the first message": NULL is kept for messages stored before parents were. */
@@ -127,6 +136,7 @@ export function messageFromRow(row: Row): MessageRecord {
     createdAt: date(row, 'created_at'),
     ...(model === null ? {} : { model }),
     ...(errorCode === null ? {} : { errorCode }),
+    ...(integer(row, 'withdrawn') ? { withdrawn: true } : {}),
   };
 }
 

@@ -124,6 +124,14 @@ const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN parent_id TEXT;
   ALTER TABLE messages ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
   `,
+  // A session may carry on from another with a summary of it; sessions stored before carry on from none.
+  `
+  ALTER TABLE sessions ADD COLUMN continued_from TEXT;
+  `,
+  // Replies the prompt-leak guard withdrew say so after a reload; replies stored before say nothing.
+  `
+  ALTER TABLE messages ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -41,6 +41,7 @@ it('a file written before replies named their model opens, and its messages read
     await before.close();
     // The file as the release before wrote it: no model column, one version back (and nothing of the versions after it).
     const db = new DatabaseSync(file);
+    db.exec(`ALTER TABLE sessions DROP COLUMN continued_from; ALTER TABLE messages DROP COLUMN withdrawn;`);
     db.exec(`ALTER TABLE messages DROP COLUMN parent_id; ALTER TABLE messages DROP COLUMN hidden;`);
     db.exec(`ALTER TABLE messages DROP COLUMN error_code; ALTER TABLE sessions DROP COLUMN sealed_title; DROP TABLE deleted_sessions;`);
     db.exec(`ALTER TABLE messages DROP COLUMN model; PRAGMA user_version = ${modelColumnVersion - 1}`);
@@ -83,6 +84,38 @@ it('a file written before messages had versions opens; its messages follow one a
     await store.appendMessage(aMessage(session.id, { messageId: 'r2', role: 'assistant', parentId: 'u1' }));
     await store.setMessagesHidden(session.id, ['r1'], true);
     expect((await store.listMessagesBefore(session.id, { limit: 10 })).map((m) => m.messageId)).toEqual(['u1', 'r2']);
+    await store.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Schema versions 10 and 11: sessions that carry on from another, and replies the guard withdrew. */
+const continuedFromVersion = 10;
+
+it('a file written before sessions carried on or replies were marked withdrawn opens with none of either, and takes both', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gptlab-store-'));
+  const file = path.join(dir, 'gptlab.sqlite');
+  try {
+    const old = new DatabaseSync(file);
+    migrate(old, continuedFromVersion - 1);
+    const session = aSession({ assistantId: null });
+    old.prepare(
+      `INSERT INTO sessions (id, user_id, assistant_id, model, sealed_preview, sealed_summary, sealed_context, rating, prompt_tokens, completion_tokens, created_at, updated_at, ended_at)
+       VALUES (?, ?, NULL, ?, NULL, NULL, NULL, NULL, 0, 0, ?, ?, NULL)`,
+    ).run(session.id, session.userId, session.model, session.createdAt.getTime(), session.updatedAt.getTime());
+    old.prepare(`INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at) VALUES (?, 1, 'r1', 'assistant', 'v1.a.b', 'complete', 0)`).run(session.id);
+    old.close();
+
+    const store = new SqliteStore(file);
+    expect(await store.getSession(session.id)).toStrictEqual(session);
+    const [reply] = await store.listMessages(session.id);
+    expect(reply).not.toHaveProperty('withdrawn');
+    await store.updateMessage(session.id, 'r1', { sealedText: 'v1.c.d', status: 'complete', withdrawn: true });
+    expect((await store.listMessages(session.id))[0]?.withdrawn).toBe(true);
+    const carriedOn = aSession({ continuedFrom: { sessionId: session.id, sealedTitle: 'v1.e.f', sealedSummary: 'v1.g.h' } });
+    await store.createSession(carriedOn);
+    expect(await store.getSession(carriedOn.id)).toStrictEqual(carriedOn);
     await store.close();
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -186,7 +186,7 @@ export class SqliteStore implements Store {
   async createSession(session: SessionRecord): Promise<void> {
     this.#immediate(() => {
       if (this.#get('SELECT 1 FROM deleted_sessions WHERE id = ?', session.id)) throw new DeletedRecordError('session');
-      this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
+      this.#insert('session', 'INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows.sessionParams(session));
     });
   }
 
@@ -232,11 +232,11 @@ export class SqliteStore implements Store {
       const existing = this.#get('SELECT * FROM messages WHERE session_id = ? AND message_id = ?', message.sessionId, message.messageId);
       if (existing) return { message: rows.messageFromRow(existing), created: false };
       const inserted = this.#get(
-        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model, error_code, parent_id, hidden)
-         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
+        `INSERT INTO messages (session_id, seq, message_id, role, sealed_text, status, created_at, model, error_code, parent_id, hidden, withdrawn)
+         SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE session_id = ?
          RETURNING *`,
         message.sessionId, message.messageId, message.role, message.sealedText, message.status, message.createdAt.getTime(), message.model ?? null, message.errorCode ?? null,
-        rows.parentColumn(message.parentId), message.hidden ? 1 : 0, message.sessionId,
+        rows.parentColumn(message.parentId), message.hidden ? 1 : 0, message.withdrawn ? 1 : 0, message.sessionId,
       );
       return { message: rows.messageFromRow(required(inserted)), created: true };
     });
@@ -244,8 +244,8 @@ export class SqliteStore implements Store {
 
   async updateMessage(sessionId: string, messageId: string, patch: MessagePatch): Promise<boolean> {
     const changes = this.#run(
-      'UPDATE messages SET sealed_text = ?, status = ?, error_code = ? WHERE session_id = ? AND message_id = ?',
-      patch.sealedText, patch.status, patch.errorCode ?? null, sessionId, messageId,
+      'UPDATE messages SET sealed_text = ?, status = ?, error_code = ?, withdrawn = ? WHERE session_id = ? AND message_id = ?',
+      patch.sealedText, patch.status, patch.errorCode ?? null, patch.withdrawn ? 1 : 0, sessionId, messageId,
     );
     return changes > 0;
   }
