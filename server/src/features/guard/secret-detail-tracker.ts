@@ -1,16 +1,34 @@
-import { alnum, number, token, wordsOf, type SecretDetails } from './secret-details.ts';
+import { stems } from './confidential-sentences.ts';
+import { alnum, amountAfter, amountBefore, dottedName, number, numberContextWords, secretRunWords, token, wordsOf, type SecretDetails } from './secret-details.ts';
+
+/** A short number seen in the reply, waiting for one of its context words among the next few words. */
+interface PendingNumber {
+  number: string;
+  context: ReadonlySet<string>;
+  /** Context words still needed: one next to an amount written as one in both, two next to a bare number. */
+  needed: number;
+  /** A bare number also needs one of its prompt neighbours right next to it. */
+  neighbours: ReadonlySet<string> | null;
+  wordsLeft: number;
+}
 
 /**
  * Follows a streamed reply and says when it gives one of the details away. Whole tokens are
- * compared once the character after them has arrived; phrases are looked for in a bounded tail of
- * the reply's words, so the cost per delta does not grow with the reply.
+ * compared once the character after them has arrived; phrases, runs and the words around short
+ * numbers are looked for in a bounded tail of the reply's words, so the cost per delta does not
+ * grow with the reply.
  */
 export class SecretDetailTracker {
   readonly #secrets: SecretDetails;
   readonly #tailLength: number;
   #partial = '';
   #words = '';
+  /** The last stems read, at most numberContextWords (or a run less one, if longer). */
+  #stems: string[] = [];
+  #pending: PendingNumber[] = [];
   #found = false;
+  /** What was given away, for logs and tuning: which kind of detail, and the detail itself. */
+  foundDetail = '';
 
   constructor(secrets: SecretDetails) {
     this.#secrets = secrets;
@@ -22,8 +40,8 @@ export class SecretDetailTracker {
   }
 
   get isEmpty(): boolean {
-    const { codes, numbers, phrases } = this.#secrets;
-    return codes.size === 0 && numbers.size === 0 && phrases.length === 0;
+    const { codes, numbers, phrases, numbersInContext, runs } = this.#secrets;
+    return codes.size === 0 && numbers.size === 0 && phrases.length === 0 && numbersInContext.size === 0 && runs.size === 0;
   }
 
   push(delta: string): boolean {
@@ -44,20 +62,71 @@ export class SecretDetailTracker {
   #read(complete: string): void {
     if (complete === '') return;
     const { codes, numbers, phrases } = this.#secrets;
-    for (const [word] of complete.matchAll(token)) if (codes.has(alnum(word))) this.#found = true;
-    for (const [digits] of complete.matchAll(number)) if (numbers.has(digits.replace(/[,.]/gu, ''))) this.#found = true;
+    for (const [word] of complete.matchAll(token)) if (codes.has(alnum(word))) this.#note(`code ${word}`);
+    for (const [name] of complete.matchAll(dottedName)) if (codes.has(alnum(name))) this.#note(`name ${name}`);
+    for (const [digits] of complete.matchAll(number)) if (numbers.has(digits.replace(/[,.]/gu, ''))) this.#note(`number ${digits}`);
+    this.#readWordsAndNumbers(complete);
     if (phrases.length === 0) return;
     // The last words before this delta, then its words: a phrase split across deltas is still whole here.
     const recent = ` ${this.#words} ${wordsOf(complete)} `.replace(/ +/gu, ' ');
-    if (phrases.some((phrase) => recent.includes(` ${phrase} `))) this.#found = true;
+    const phrase = phrases.find((p) => recent.includes(` ${p} `));
+    if (phrase !== undefined) this.#note(`phrase ${phrase}`);
     this.#words = recent.slice(-this.#tailLength).trim();
+  }
+
+  /** Words and numbers in reply order: a run of a confidential clause, or a short number next to its context. */
+  #readWordsAndNumbers(text: string): void {
+    const { numbersInContext, runs } = this.#secrets;
+    if (numbersInContext.size === 0 && runs.size === 0) return;
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}])\d(?:[\d,.]*\d)?|\p{L}[\p{L}'-]*/gu)) {
+      const piece = match[0];
+      if (!/^\d/u.test(piece)) {
+        for (const stem of stems(piece)) this.#readStem(stem);
+        continue;
+      }
+      const known = numbersInContext.get(piece.replace(/[,.]/gu, ''));
+      if (known === undefined) continue;
+      const writtenAsAmount = amountBefore.test(text.slice(0, match.index)) || amountAfter.test(text.slice(match.index + piece.length));
+      const asAmount = known.amount && writtenAsAmount;
+      const previous = this.#stems.at(-1);
+      const pending: PendingNumber = { number: piece, context: known.context, needed: asAmount ? 1 : 2, neighbours: asAmount ? null : known.neighbours, wordsLeft: numberContextWords };
+      if (previous !== undefined && pending.neighbours?.has(previous)) pending.neighbours = null;
+      for (const stem of this.#stems.slice(-numberContextWords)) if (pending.context.has(stem)) pending.needed--;
+      this.#pending.push(pending);
+      this.#settle();
+    }
+  }
+
+  #readStem(stem: string): void {
+    for (const pending of this.#pending) {
+      if (pending.wordsLeft === numberContextWords && pending.neighbours?.has(stem)) pending.neighbours = null;
+      if (pending.context.has(stem)) pending.needed--;
+    }
+    this.#settle();
+    this.#pending = this.#pending.filter((pending) => --pending.wordsLeft > 0 && pending.neighbours === null);
+    this.#stems.push(stem);
+    if (this.#stems.length > Math.max(numberContextWords, secretRunWords)) this.#stems.shift();
+    const run = this.#stems.slice(-secretRunWords).join(' ');
+    if (this.#stems.length >= secretRunWords && this.#secrets.runs.has(run)) this.#note(`run ${run}`);
+  }
+
+  /** A number with enough context words, and its neighbour where it needs one, is given away. */
+  #settle(): void {
+    const given = this.#pending.find((pending) => pending.needed <= 0 && pending.neighbours === null);
+    if (given !== undefined) this.#note(`number ${given.number} in context`);
+  }
+
+  #note(detail: string): void {
+    if (this.#found) return;
+    this.#found = true;
+    this.foundDetail = detail;
   }
 }
 
 /** Where the last whole token ends: after the last character that is not part of a token or a number. */
 function lastBoundary(text: string): number {
   for (let at = text.length - 1; at >= 0; at--) {
-    if (!/[\p{L}\p{N},.\-_]/u.test(text.charAt(at))) return at + 1;
+    if (!/[\p{L}\p{N},.\-_@]/u.test(text.charAt(at))) return at + 1;
   }
   return 0;
 }
