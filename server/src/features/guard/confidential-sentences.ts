@@ -51,7 +51,7 @@ export function confidentialClauses(prompt: string): ConfidentialClauses {
   const clauses = sentences.flatMap((sentence, at) => sentence.split(/(?<=;)\s+/u).map((text) => ({ text, sentence: at })));
   const marked = clauses.map(({ text }) => confidential.test(withoutQuotes(text)));
   const pointsBackAt = (at: number) => pointsBack.test(opening(clauses[at]?.text ?? ''));
-  const named = namedSecrets(clauses.filter((_, at) => marked[at]));
+  const named = namedSecrets(clauses.filter((_, at) => marked[at]), clauses.map((c) => c.text));
   const namedIn = (at: number): string[] => {
     const clause = clauses[at];
     if (!clause) return [];
@@ -93,14 +93,24 @@ export function confidentialSentences(prompt: string): string[] {
   return [...confidentialClauses(prompt).all];
 }
 
-/** Each thing a "never reveal A, B or C" clause names, as its first two telling stems, with the sentence that names it. */
-function namedSecrets(markedClauses: ReadonlyArray<{ text: string; sentence: number }>): Array<{ stems: string[]; sentence: number }> {
+/**
+ * Each thing a "never reveal A, B or C" clause names, with the sentence that names it: its telling
+ * stems where some clause of the prompt holds them all in a row ("the answer key" → "Answer key
+ * (secret): …"), else its first one, since English names modifier first ("the credit limit" →
+ * "bill credits up to $45", "the tag code" → "tag it with the code …").
+ */
+function namedSecrets(markedClauses: ReadonlyArray<{ text: string; sentence: number }>, allClauses: readonly string[]): Array<{ stems: string[]; sentence: number }> {
   const named: Array<{ stems: string[]; sentence: number }> = [];
+  const stemLines = allClauses.map((clause) => ` ${stems(clause).join(' ')} `);
   for (const { text, sentence } of markedClauses) {
-    const objects = withholding.exec(withoutQuotes(text))?.[1] ?? '';
+    // What follows "unless", "if", "even" … is a condition, not a thing named.
+    const objects = (withholding.exec(withoutQuotes(text))?.[1] ?? '').split(/\b(?:unless|if|even|when|until|before|after|without|except)\b/iu)[0] ?? '';
     for (const item of objects.split(/,|\bor\b|\band\b|\bnor\b/iu)) {
-      const telling = stems(item).filter((stem) => !generalWords.has(stem)).slice(0, 2);
-      if (telling.length > 0) named.push({ stems: telling, sentence });
+      const telling = stems(item).filter((stem) => !generalWords.has(stem));
+      if (telling.length === 0) continue;
+      const whole = telling.join(' ');
+      const namedInFull = telling.length > 1 && stemLines.some((line, at) => line.includes(` ${whole} `) && allClauses[at] !== text);
+      named.push({ stems: namedInFull ? telling : telling.slice(0, 1), sentence });
     }
   }
   return named;
