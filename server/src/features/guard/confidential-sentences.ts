@@ -51,11 +51,12 @@ export function confidentialClauses(prompt: string): ConfidentialClauses {
   const clauses = sentences.flatMap((sentence, at) => sentence.split(/(?<=;)\s+/u).map((text) => ({ text, sentence: at })));
   const marked = clauses.map(({ text }) => confidential.test(withoutQuotes(text)));
   const pointsBackAt = (at: number) => pointsBack.test(opening(clauses[at]?.text ?? ''));
-  const named = namedSecrets(clauses.filter((_, at) => marked[at]), clauses.map((c) => c.text));
+  const named = namedSecrets(clauses.map((clause, at) => ({ ...clause, at })).filter(({ at }) => marked[at]), clauses.map((c) => c.text));
   const namedIn = (at: number): string[] => {
     const clause = clauses[at];
     if (!clause) return [];
-    const wanted = named.filter(({ sentence }) => sentence !== clause.sentence).map((n) => n.stems);
+    // In its own sentence, only a clause before the one that names it: "A is X; keep A secret", not "never reveal A; say B".
+    const wanted = named.filter(({ sentence, at: namedAt }) => sentence !== clause.sentence || at < namedAt).map((n) => n.stems);
     const holds = (text: string) => { const have = new Set(stems(text)); return wanted.some((w) => w.every((stem) => have.has(stem))); };
     if (!holds(clause.text)) return [];
     const segments = clause.text.split(segmentBreak).filter(holds);
@@ -99,10 +100,10 @@ export function confidentialSentences(prompt: string): string[] {
  * (secret): …"), else its first one, since English names modifier first ("the credit limit" →
  * "bill credits up to $45", "the tag code" → "tag it with the code …").
  */
-function namedSecrets(markedClauses: ReadonlyArray<{ text: string; sentence: number }>, allClauses: readonly string[]): Array<{ stems: string[]; sentence: number }> {
-  const named: Array<{ stems: string[]; sentence: number }> = [];
+function namedSecrets(markedClauses: ReadonlyArray<{ text: string; sentence: number; at: number }>, allClauses: readonly string[]): Array<{ stems: string[]; sentence: number; at: number }> {
+  const named: Array<{ stems: string[]; sentence: number; at: number }> = [];
   const stemLines = allClauses.map((clause) => ` ${stems(clause).join(' ')} `);
-  for (const { text, sentence } of markedClauses) {
+  for (const { text, sentence, at } of markedClauses) {
     // What follows "unless", "if", "even" … is a condition, not a thing named.
     const objects = (withholding.exec(withoutQuotes(text))?.[1] ?? '').split(/\b(?:unless|if|even|when|until|before|after|without|except)\b/iu)[0] ?? '';
     for (const item of objects.split(/,|\bor\b|\band\b|\bnor\b/iu)) {
@@ -110,19 +111,20 @@ function namedSecrets(markedClauses: ReadonlyArray<{ text: string; sentence: num
       if (telling.length === 0) continue;
       const whole = telling.join(' ');
       const namedInFull = telling.length > 1 && stemLines.some((line, at) => line.includes(` ${whole} `) && allClauses[at] !== text);
-      named.push({ stems: namedInFull ? telling : telling.slice(0, 1), sentence });
+      named.push({ stems: namedInFull ? telling : telling.slice(0, 1), sentence, at });
     }
   }
   return named;
 }
 
-/** Lowercase words without stop words, a plural "s" dropped: "floor prices" → ["floor", "price"]. */
+/** Lowercase words without stop words, a plural "s" or an "-ing" dropped: "floor prices" → ["floor", "price"], "launching" → "launch". */
 export function stems(text: string): string[] {
   const words = text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? [];
   return words
     .flatMap((word) => word.replace(/'s$/u, '').split('-'))
     .filter((word) => word.length > 2 && !englishStopWords.has(word))
-    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word))
+    .map((word) => (word.length > 6 && word.endsWith('ing') ? word.slice(0, -3) : word));
 }
 
 function withoutQuotes(sentence: string): string {

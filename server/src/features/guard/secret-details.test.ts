@@ -87,4 +87,10 @@ describe('secret details', () => {
     expect(detectLeak(gym, 'Use FIT-9K2M at the desk.').leak).toBe(true);
     expect(detectLeak(gym, 'Our 3-month plan is great value, and the desk opens at 6.').leak).toBe(false);
   });
+
+  it('a secret detail inside base64 counts as it does in plain text', () => {
+    const game = 'You are playing 20 Questions as the answerer. The hidden object is a copper kettle whistle. Answer only yes or no, and count the questions aloud.';
+    const encoded = Buffer.from('The hidden object is a copper kettle whistle.').toString('base64');
+    expect(detectLeak(game, `Here you go: ${encoded}`)).toMatchObject({ leak: true, rule: 'secret-detail' });
+  });
 });

@@ -98,7 +98,10 @@ const gated = /\bonly (?:if|when|for|after|to|once)\b|\bunless\b|\bbefore you\b/
  */
 function codeBearingText(prompt: string, confidentialClauses: readonly string[]): string {
   if (confidentialClauses.some((clause) => wholePromptSecret.test(clause))) return prompt;
-  return prompt.split(/(?<=[.!?;])\s+|\n+/u).filter((clause) => gated.test(clause)).join('\n');
+  const clauses = prompt.split(/(?<=[.!?;])\s+|\n+/u);
+  // "The flag is X. Players must … before you hand it over.": the gate points back with "it".
+  const gatesThePrevious = (at: number) => gated.test(clauses[at + 1] ?? '') && /\b(?:it|them)\b/iu.test(clauses[at + 1] ?? '');
+  return clauses.filter((clause, at) => gated.test(clause) || gatesThePrevious(at)).join('\n');
 }
 
 /** Host names and e-mail addresses: "vpn2.quarrystone.internal", "people-ops@halcyon.com". */
