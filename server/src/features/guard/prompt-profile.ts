@@ -2,6 +2,8 @@ import { leakRules } from './leak-rules.ts';
 import { prepareLetters, type LetterProfile } from './letter-profile.ts';
 import { canonicalWords, normaliseText } from './normalise.ts';
 import { secretDetailsOf, type SecretDetails } from './secret-details.ts';
+import { englishStopWords } from './stop-words.ts';
+import { skeletonIndex } from './word-rewritings.ts';
 import { contentWords, countTerms, type TermCounts } from './tfidf.ts';
 
 /** A prompt sentence the reply must not echo, with what the echo check needs precomputed. */
@@ -41,6 +43,8 @@ export interface PromptProfile {
   readonly letters: LetterProfile | null;
   /** Codes, long numbers and labelled passwords: each a leak on its own. */
   readonly secrets: SecretDetails;
+  /** The prompt's words by consonant skeleton, for replies written without vowels (word-rewritings.ts). */
+  readonly skeletons: ReadonlyMap<string, string>;
 }
 
 /** Sentence ends, list items and line breaks: the units an assistant copies from a prompt. */
@@ -62,6 +66,7 @@ export function preparePrompt(prompt: string): PromptProfile {
     sentencesByWord: sentenceIndex(sentences),
     letters: isShort ? null : prepareLetters(normalised),
     secrets: secretDetailsOf(prompt),
+    skeletons: isShort ? new Map() : skeletonIndex(new Set(words), englishStopWords),
   };
 }
 

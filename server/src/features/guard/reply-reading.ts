@@ -9,7 +9,7 @@ import { nothingRevealed, type SessionRevelations } from './session-memory.ts';
 import { VerbatimRunTracker } from './verbatim-runs.ts';
 import { englishStopWords } from './stop-words.ts';
 import { WordStream } from './word-stream.ts';
-import { fromPigLatin, reversedWord } from './word-rewritings.ts';
+import { fromPigLatin, fromSkeleton, reversedWord, skeletonIndex } from './word-rewritings.ts';
 
 /**
  * Why a reply was judged a leak:
@@ -71,7 +71,7 @@ export class ReplyReading {
       letters: new LetterRunTracker(profile.letters),
       spelled: { stream: new SpelledLetters(), letters: new LetterRunTracker(profile.letters) },
       runsPastFillers: new VerbatimRunTracker(profile, undefined, true),
-      rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord))],
+      rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord)), rewritten((word) => fromSkeleton(word, profile.skeletons))],
     };
   }
 
