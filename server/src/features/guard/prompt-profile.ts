@@ -36,6 +36,8 @@ export interface PromptProfile {
   readonly shingleStarts: ReadonlyMap<string, readonly number[]>;
   /** Prompt content words a reply must reproduce in verbatim runs to leak. */
   readonly verbatimRunWords: number;
+  /** The same for clause-long runs over the session (leakRules.clauseRunWords): what the clause tracker follows. */
+  readonly clauseRuns: RunScale;
   readonly sentences: readonly PromptSentence[];
   /** Content word → ids of the sentences holding it, so a reply word only wakes its sentences. */
   readonly sentencesByWord: ReadonlyMap<string, readonly number[]>;
@@ -45,6 +47,13 @@ export interface PromptProfile {
   readonly secrets: SecretDetails;
   /** The prompt's words by consonant skeleton, for replies written without vowels (word-rewritings.ts). */
   readonly skeletons: ReadonlyMap<string, string>;
+}
+
+/** A length of verbatim run, the prompt positions where each starts, and the prompt words such runs must cover to leak. */
+export interface RunScale {
+  readonly words: number;
+  readonly starts: ReadonlyMap<string, readonly number[]>;
+  readonly needed: number;
 }
 
 /** Sentence ends, list items and line breaks: the units an assistant copies from a prompt. */
@@ -60,8 +69,13 @@ export function preparePrompt(prompt: string): PromptProfile {
     counts: countTerms(words),
     wordCount: words.length,
     isShort,
-    shingleStarts: shingleIndex(words),
+    shingleStarts: shingleIndex(words, leakRules.shingleWords),
     verbatimRunWords: Math.min(leakRules.verbatimRunWords, words.length),
+    clauseRuns: {
+      words: leakRules.clauseRunWords,
+      starts: shingleIndex(words, leakRules.clauseRunWords),
+      needed: Math.min(words.length, Math.max(leakRules.verbatimRunWords, Math.ceil(words.length * leakRules.clauseRunShare))),
+    },
     sentences,
     sentencesByWord: sentenceIndex(sentences),
     letters: isShort ? null : prepareLetters(normalised),
@@ -70,10 +84,10 @@ export function preparePrompt(prompt: string): PromptProfile {
   };
 }
 
-function shingleIndex(words: readonly string[]): Map<string, number[]> {
+function shingleIndex(words: readonly string[], length: number): Map<string, number[]> {
   const starts = new Map<string, number[]>();
-  for (let start = 0; start + leakRules.shingleWords <= words.length; start++) {
-    const key = words.slice(start, start + leakRules.shingleWords).join(' ');
+  for (let start = 0; start + length <= words.length; start++) {
+    const key = words.slice(start, start + length).join(' ');
     const list = starts.get(key);
     if (list) list.push(start);
     else starts.set(key, [start]);

@@ -32,6 +32,8 @@ interface PhrasingChecks {
   letters: LetterRunTracker;
   /** The letters spelled out one by one, numbered or in NATO words or Morse (spelled-letters.ts), followed on their own. */
   spelled: { stream: SpelledLetters; letters: LetterRunTracker };
+  /** Clause-long runs, counted with the session's earlier replies: a prompt handed out a clause at a time. */
+  clauseRuns: VerbatimRunTracker;
   /** Runs that step over words the prompt lacks: fillers between the prompt's words. */
   runsPastFillers: VerbatimRunTracker;
   /** The same words with a word-by-word rewriting undone (word-rewritings.ts), checked on their own. */
@@ -67,6 +69,7 @@ export class ReplyReading {
     const rewritten = (undo: (word: string) => string): RewrittenWords => ({ undo, runs: new VerbatimRunTracker(profile), echoes: new SentenceEchoTracker(profile) });
     this.#checks = profile.isShort || profile.letters === null ? null : {
       runs: new VerbatimRunTracker(profile, revealed.covered),
+      clauseRuns: new VerbatimRunTracker(profile, revealed.coveredByClauses, false, profile.clauseRuns),
       echoes: new SentenceEchoTracker(profile, revealed.echoed),
       letters: new LetterRunTracker(profile.letters),
       spelled: { stream: new SpelledLetters(), letters: new LetterRunTracker(profile.letters) },
@@ -120,6 +123,7 @@ export class ReplyReading {
 
   #checkWord(checks: PhrasingChecks, word: string): void {
     checks.runs.addWord(word);
+    checks.clauseRuns.addWord(word);
     checks.echoes.addWord(word);
     checks.runsPastFillers.addWord(word);
     for (const { undo, runs, echoes } of checks.rewritten) {
@@ -133,7 +137,7 @@ export class ReplyReading {
 
   #firedWordRule(): LeakRule | null {
     const checks = this.#checks;
-    if (checks?.runs.isLeak || checks?.runsPastFillers.isLeak) return 'verbatim-run';
+    if (checks?.runs.isLeak || checks?.runsPastFillers.isLeak || checks?.clauseRuns.isLeak) return 'verbatim-run';
     if (checks?.echoes.isLeak) return 'sentence-echo';
     if (checks?.rewritten.some((r) => r.runs.isLeak)) return 'verbatim-run';
     if (checks?.rewritten.some((r) => r.echoes.isLeak)) return 'sentence-echo';
