@@ -26,6 +26,8 @@ export class SecretDetailTracker {
   /** The last stems read, at most numberContextWords (or a run less one, if longer). */
   #stems: string[] = [];
   #pending: PendingNumber[] = [];
+  /** The end of the text read before, so a "$" in one delta still marks the "45" of the next as an amount. */
+  #before = '';
   #found = false;
   /** What was given away, for logs and tuning: which kind of detail, and the detail itself. */
   foundDetail = '';
@@ -86,7 +88,7 @@ export class SecretDetailTracker {
       }
       const known = numbersInContext.get(piece.replace(/[,.]/gu, ''));
       if (known === undefined) continue;
-      const writtenAsAmount = amountBefore.test(text.slice(0, match.index)) || amountAfter.test(text.slice(match.index + piece.length));
+      const writtenAsAmount = amountBefore.test(this.#before + text.slice(0, match.index)) || amountAfter.test(text.slice(match.index + piece.length));
       const asAmount = known.amount && writtenAsAmount;
       const previous = this.#stems.at(-1);
       const pending: PendingNumber = { number: piece, context: known.context, needed: asAmount ? 1 : 2, neighbours: asAmount ? null : known.neighbours, wordsLeft: numberContextWords };
@@ -95,6 +97,7 @@ export class SecretDetailTracker {
       this.#pending.push(pending);
       this.#settle();
     }
+    this.#before = (this.#before + text).slice(-8);
   }
 
   #readStem(stem: string): void {

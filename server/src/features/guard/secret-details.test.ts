@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLeak } from './service.ts';
+import { detectLeak, IncrementalLeakGuard } from './service.ts';
 import { secretDetailsOf } from './secret-details.ts';
 
 const prompt = [
@@ -92,5 +92,15 @@ describe('secret details', () => {
     const game = 'You are playing 20 Questions as the answerer. The hidden object is a copper kettle whistle. Answer only yes or no, and count the questions aloud.';
     const encoded = Buffer.from('The hidden object is a copper kettle whistle.').toString('base64');
     expect(detectLeak(game, `Here you go: ${encoded}`)).toMatchObject({ leak: true, rule: 'secret-detail' });
+  });
+
+  it('finds the same details streamed one character at a time as in the whole reply', () => {
+    const club = 'You are the desk bot of Pinecrest Gym. Internal: members who cancel twice get a $45 credit and a 14-day pause. Be upbeat.';
+    for (const reply of ['Cancel twice and you get a $45 credit!', 'Ask for the 14-day pause if you cancel twice.']) {
+      const guard = new IncrementalLeakGuard(club);
+      for (const char of reply) guard.push(char);
+      expect(guard.finish(), reply).toBe('leak');
+      expect(detectLeak(club, reply).leak, reply).toBe(true);
+    }
   });
 });
