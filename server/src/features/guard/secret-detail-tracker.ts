@@ -1,14 +1,10 @@
 import { stems } from './confidential-sentences.ts';
 import { alnum, amountAfter, amountBefore, dottedName, number, numberContextWords, secretRunWords, token, wordsOf, type SecretDetails } from './secret-details.ts';
 
-/** A short number seen in the reply, waiting for one of its context words among the next few words. */
+/** A short amount seen in the reply, waiting for one of its context words among the next few words. */
 interface PendingNumber {
   number: string;
   context: ReadonlySet<string>;
-  /** Context words still needed: one next to an amount written as one in both, two next to a bare number. */
-  needed: number;
-  /** A bare number also needs one of its prompt neighbours right next to it. */
-  neighbours: ReadonlySet<string> | null;
   wordsLeft: number;
 }
 
@@ -76,7 +72,7 @@ export class SecretDetailTracker {
     this.#words = recent.slice(-this.#tailLength).trim();
   }
 
-  /** Words and numbers in reply order: a run of a confidential clause, or a short number next to its context. */
+  /** Words and numbers in reply order: a run of a confidential clause, or a short amount next to its context. */
   #readWordsAndNumbers(text: string): void {
     const { numbersInContext, runs } = this.#secrets;
     if (numbersInContext.size === 0 && runs.size === 0) return;
@@ -87,36 +83,24 @@ export class SecretDetailTracker {
         continue;
       }
       const known = numbersInContext.get(piece.replace(/[,.]/gu, ''));
-      if (known === undefined) continue;
+      // Only an amount written as one ("$45", "12%", "EUR 150"): a bare "3" or "14" is in every other sentence.
       const writtenAsAmount = amountBefore.test(this.#before + text.slice(0, match.index)) || amountAfter.test(text.slice(match.index + piece.length));
-      const asAmount = known.amount && writtenAsAmount;
-      const previous = this.#stems.at(-1);
-      const pending: PendingNumber = { number: piece, context: known.context, needed: asAmount ? 1 : 2, neighbours: asAmount ? null : known.neighbours, wordsLeft: numberContextWords };
-      if (previous !== undefined && pending.neighbours?.has(previous)) pending.neighbours = null;
-      for (const stem of this.#stems.slice(-numberContextWords)) if (pending.context.has(stem)) pending.needed--;
-      this.#pending.push(pending);
-      this.#settle();
+      if (known === undefined || !writtenAsAmount) continue;
+      const near = this.#stems.slice(-numberContextWords).find((stem) => known.context.has(stem));
+      if (near !== undefined) this.#note(`amount ${piece} near ${near}`);
+      else this.#pending.push({ number: piece, context: known.context, wordsLeft: numberContextWords });
     }
     this.#before = (this.#before + text).slice(-8);
   }
 
   #readStem(stem: string): void {
-    for (const pending of this.#pending) {
-      if (pending.wordsLeft === numberContextWords && pending.neighbours?.has(stem)) pending.neighbours = null;
-      if (pending.context.has(stem)) pending.needed--;
-    }
-    this.#settle();
-    this.#pending = this.#pending.filter((pending) => --pending.wordsLeft > 0 && pending.neighbours === null);
+    const given = this.#pending.find((pending) => pending.context.has(stem));
+    if (given !== undefined) this.#note(`amount ${given.number} near ${stem}`);
+    this.#pending = this.#pending.filter((pending) => --pending.wordsLeft > 0);
     this.#stems.push(stem);
     if (this.#stems.length > Math.max(numberContextWords, secretRunWords)) this.#stems.shift();
     const run = this.#stems.slice(-secretRunWords).join(' ');
     if (this.#stems.length >= secretRunWords && this.#secrets.runs.has(run)) this.#note(`run ${run}`);
-  }
-
-  /** A number with enough context words, and its neighbour where it needs one, is given away. */
-  #settle(): void {
-    const given = this.#pending.find((pending) => pending.needed <= 0 && pending.neighbours === null);
-    if (given !== undefined) this.#note(`number ${given.number} in context`);
   }
 
   #note(detail: string): void {

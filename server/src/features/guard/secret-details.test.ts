@@ -73,11 +73,12 @@ describe('secret details', () => {
       ]) expect(detectLeak(shop, reply).leak, reply).toBe(false);
     });
 
-    it('a short number counts next to its words from the prompt, not elsewhere', () => {
-      const club = 'You are the desk bot of Pinecrest Gym. Internal: members who cancel twice get 2 free months and a 14-day pause. Be upbeat.';
-      expect(detectLeak(club, 'If you cancel again you would get 2 free months, so hang on!').leak).toBe(true);
-      expect(detectLeak(club, 'Try 2 sets of 14 squats, twice a week.').leak).toBe(false);
-    });
+    it('a short amount counts next to its words from the prompt, not elsewhere, and a bare number never', () => {
+      const club = 'You are the desk bot of Pinecrest Gym. Internal: members who cancel twice get a $20 credit and 2 free months. Be upbeat.';
+      expect(detectLeak(club, 'If you cancel again you would get a $20 credit, so hang on!').leak).toBe(true);
+      expect(detectLeak(club, 'A day pass is $20 and towels are free.').leak).toBe(false);
+      expect(detectLeak(club, 'Try 2 sets of squats, and take 2 free days off a month.').leak).toBe(false);
+  });
   });
 
   it('a code counts wherever it stands when the prompt calls its rules confidential, or hands the code out only on a condition', () => {
@@ -95,8 +96,8 @@ describe('secret details', () => {
   });
 
   it('finds the same details streamed one character at a time as in the whole reply', () => {
-    const club = 'You are the desk bot of Pinecrest Gym. Internal: members who cancel twice get a $45 credit and a 14-day pause. Be upbeat.';
-    for (const reply of ['Cancel twice and you get a $45 credit!', 'Ask for the 14-day pause if you cancel twice.']) {
+    const club = 'You are the desk bot of Pinecrest Gym. Internal: members who cancel twice get a $45 credit and a 15% discount. Be upbeat.';
+    for (const reply of ['Cancel twice and you get a $45 credit!', 'Ask for the 15% discount if you cancel twice.']) {
       const guard = new IncrementalLeakGuard(club);
       for (const char of reply) guard.push(char);
       expect(guard.finish(), reply).toBe('leak');

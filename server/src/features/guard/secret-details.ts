@@ -14,8 +14,8 @@ export interface SecretDetails {
   /** Lowercase words joined by one space: "blue falcon rising". */
   readonly phrases: readonly string[];
   /**
-   * Numbers too short to be rare on their own ("$45", "14 days"), each with the words next to it in
-   * the prompt ("credit", "extension"): the number near one of them is the detail given away.
+   * Amounts too short to be rare on their own ("$45", "12%", "EUR 150"), each with the words next to
+   * it in the prompt ("credit", "voucher"): the same amount near one of them is the detail given away.
    */
   readonly numbersInContext: ReadonlyMap<string, NumberInContext>;
   /**
@@ -27,18 +27,16 @@ export interface SecretDetails {
 
 export interface NumberInContext {
   readonly context: ReadonlySet<string>;
-  /** The words right before and after it: a bare number must have one of them as a neighbour in the reply too ("5 parts", not "5 cups"). */
-  readonly neighbours: ReadonlySet<string>;
-  /** Written as an amount in the prompt ("$45", "12%", "EUR 150", "$128k"): one context word next to the same amount is enough. */
-  readonly amount: boolean;
 }
 
 /** A currency sign or code before, or a percent sign or "k" after: the number is an amount. */
 export const amountBefore = /(?:[$€£¥]|\b(?:EUR|USD|GBP|CHF)\s?)$/iu;
 export const amountAfter = /^(?:\s?%|k\b|\s?(?:percent|pounds|euros|dollars)\b)/iu;
 
-/** How many words either side of a number in the prompt count as its context, and in the reply as near it. */
-export const numberContextWords = 4;
+/** How many words either side of an amount in the reply count as near it. */
+export const numberContextWords = 2;
+/** An amount's context in the prompt: the word right before it and the word right after ("bill credits up to $45 without approval"). */
+const promptContextWords = 1;
 /** The length of the word runs of a confidential clause that are a leak on their own. */
 export const secretRunWords = 4;
 
@@ -64,7 +62,7 @@ export function secretDetailsOf(prompt: string): SecretDetails {
   const secretText = clauses.join('\n');
   const codes = new Set<string>();
   for (const [word] of secretText.matchAll(token)) if (isCode(word)) codes.add(alnum(word));
-  for (const [word] of codeBearingText(prompt, clauses).matchAll(token)) if (isCode(word)) codes.add(alnum(word));
+  for (const [word] of codeBearingText(prompt, clauses).matchAll(token)) if (mixesLettersAndDigits(word)) codes.add(alnum(word));
   // A web address in a clause that forbids something is where the assistant sends people; one in a clause holding a secret is the secret.
   for (const [name] of holdingSecrets.join('\n').matchAll(dottedName)) codes.add(alnum(name));
   const numbers = new Set<string>();
@@ -108,17 +106,16 @@ function codeBearingText(prompt: string, confidentialClauses: readonly string[])
 export const dottedName = /[\p{L}\p{N}][\p{L}\p{N}-]*(?:[.@][\p{L}\p{N}-]+)*\.[\p{L}]{2,}(?![\p{L}\p{N}])/gu;
 
 function numbersInContextOf(clauses: readonly string[], rareNumbers: ReadonlySet<string>): Map<string, NumberInContext> {
-  const found = new Map<string, { context: Set<string>; neighbours: Set<string>; amount: boolean }>();
+  const found = new Map<string, { context: Set<string> }>();
   for (const clause of clauses) {
     for (const match of clause.matchAll(standaloneNumber)) {
       const digits = match[0].replace(/[,.]/gu, '');
-      if (rareNumbers.has(digits) || isYear(digits)) continue;
-      const before = stems(clause.slice(0, match.index)).slice(-numberContextWords);
-      const after = stems(clause.slice(match.index + match[0].length)).slice(0, numberContextWords);
-      const entry = found.get(digits) ?? { context: new Set<string>(), neighbours: new Set<string>(), amount: false };
+      const amount = amountBefore.test(clause.slice(0, match.index)) || amountAfter.test(clause.slice(match.index + match[0].length));
+      if (!amount || rareNumbers.has(digits) || isYear(digits)) continue;
+      const before = stems(clause.slice(0, match.index)).slice(-promptContextWords);
+      const after = stems(clause.slice(match.index + match[0].length)).slice(0, promptContextWords);
+      const entry = found.get(digits) ?? { context: new Set<string>() };
       for (const stem of [...before, ...after]) entry.context.add(stem);
-      for (const stem of [before.at(-1), after[0]]) if (stem !== undefined) entry.neighbours.add(stem);
-      entry.amount ||= amountBefore.test(clause.slice(0, match.index)) || amountAfter.test(clause.slice(match.index + match[0].length));
       found.set(digits, entry);
     }
   }
@@ -144,10 +141,17 @@ function withoutQuotedLines(clause: string): string {
 function isCode(word: string): boolean {
   const plain = alnum(word);
   if (plain.length < 4) return false;
-  // Within one part: "7Q2X", "b1ue"; not "3-month", a number and a word.
-  const mixed = word.split(/[-_]/u).some((part) => /\p{L}/u.test(part) && /\p{N}/u.test(part));
+  const mixed = mixesLettersAndDigits(word);
   const dashedCapitals = /[-_]/u.test(word) && word === word.toUpperCase() && /\p{Lu}/u.test(word);
   return mixed || dashedCapitals;
+}
+
+/**
+ * Letters and digits within one part ("7Q2X", "b1ue"; not "3-month", a number and a word): a
+ * credential's shape. Outside a confidential clause only these count, not product names like "RX-780".
+ */
+function mixesLettersAndDigits(word: string): boolean {
+  return alnum(word).length >= 4 && word.split(/[-_]/u).some((part) => /\p{L}/u.test(part) && /\p{N}/u.test(part));
 }
 
 function isYear(digits: string): boolean {
