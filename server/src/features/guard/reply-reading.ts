@@ -19,7 +19,8 @@ import { fromPigLatin, fromSkeleton, reversedWord, skeletonIndex } from './word-
  * - `baseline-so-far`: the same on the normalised reply so far, once it has leakRules.minWordsSoFar words;
  * - `verbatim-run`: verbatim runs of 8+ prompt content words reproduce 20 of them in all;
  * - `sentence-echo`: two prompt sentences each reappear, mostly word for word, in a short window;
- * - `secret-detail`: one of the prompt's codes, long numbers or labelled passwords (secret-details.ts);
+ * - `secret-detail`: one of the prompt's codes, long numbers, labelled passwords or trigger phrases, host names,
+ *   an amount next to its prompt word, or four words in a row of a clause that holds a secret (secret-details.ts);
  * - `letter-run`: the prompt's letters reappear in order, forwards, backwards or Caesar-shifted (ROT13 or any other shift),
  *   whatever separates them: two sentences, or about twenty words' worth in all.
  */
