@@ -5,7 +5,6 @@ import { gameCases } from './games.ts';
 import { heldOutCases } from './held-out.ts';
 import { multilingualCases } from './multilingual.ts';
 import { personaCases } from './personas.ts';
-import { skeletonCases } from './skeletons.ts';
 import { supportCases } from './support.ts';
 
 export { innocentKinds, isLeak, leakKinds, type EvalCase, type InnocentKind, type LeakKind } from './case.ts';
@@ -26,5 +25,4 @@ export const evalSet: readonly EvalCase[] = [
   ...multilingualCases,
   ...gameCases,
   ...heldOutCases,
-  ...skeletonCases,
 ];

@@ -30,8 +30,6 @@ type DecodedSource = (typeof decodedSources)[number];
 interface DecodedReading {
   decoder: Base64RunDecoder | HexRunDecoder | SplitRunDecoder | ByteListDecoder;
   reading: ReplyReading | null;
-  /** The prompt's secret details, looked for in the decoded text too ("the hidden object is a brass metronome" in base64). */
-  secrets: SecretDetailTracker | null;
 }
 
 /**
@@ -46,11 +44,11 @@ export class IncrementalLeakGuard {
   readonly #threshold: number;
   readonly #text: ReplyReading;
   readonly #decoded: Record<DecodedSource, DecodedReading> = {
-    base64: { decoder: new Base64RunDecoder(), reading: null, secrets: null },
-    hex: { decoder: new HexRunDecoder(), reading: null, secrets: null },
-    'split-base64': { decoder: new SplitRunDecoder(base64Lines, new Base64RunDecoder()), reading: null, secrets: null },
-    'split-hex': { decoder: new SplitRunDecoder(hexLines, new HexRunDecoder()), reading: null, secrets: null },
-    bytes: { decoder: new ByteListDecoder(), reading: null, secrets: null },
+    base64: { decoder: new Base64RunDecoder(), reading: null },
+    hex: { decoder: new HexRunDecoder(), reading: null },
+    'split-base64': { decoder: new SplitRunDecoder(base64Lines, new Base64RunDecoder()), reading: null },
+    'split-hex': { decoder: new SplitRunDecoder(hexLines, new HexRunDecoder()), reading: null },
+    bytes: { decoder: new ByteListDecoder(), reading: null },
   };
   readonly #chunks: string[] = [];
   readonly #revealed: SessionRevelations;
@@ -89,7 +87,6 @@ export class IncrementalLeakGuard {
       const decoded = this.#decoded[source];
       this.#readDecoded(source, decoded.decoder.flush());
       if (decoded.reading) this.#note(source, decoded.reading.finish());
-      if (decoded.secrets?.finish()) this.#note(source, 'secret-detail');
     }
     if (this.#rule === null) this.#applyBaseline(this.#chunks.join(''));
     return this.verdict;
@@ -128,8 +125,6 @@ export class IncrementalLeakGuard {
     if (text === '' || this.#rule !== null) return;
     const decoded = this.#decoded[source];
     decoded.reading ??= new ReplyReading(this.#profile, this.#threshold, this.#revealed);
-    if (this.#secrets) decoded.secrets ??= new SecretDetailTracker(this.#profile.secrets);
-    if (decoded.secrets?.push(text)) this.#note(source, 'secret-detail');
     this.#note(source, decoded.reading.push(text));
   }
 

@@ -17,13 +17,6 @@ export const leakRules = {
    * shorter): about two sentences, above a mandated catchphrase or one quoted fact.
    */
   verbatimRunWords: 20,
-  /**
-   * Across a session's replies, runs of this many prompt content words (a clause: "a patient algebra
-   * tutor grades") are counted too, for a prompt handed out one clause per reply.
-   */
-  clauseRunWords: 4,
-  /** Share of the prompt's content words such clause runs must reproduce over the session (and at least verbatimRunWords). */
-  clauseRunShare: 0.5,
   /** Prompt sentences shorter than this are too generic to count as echoed on their own. */
   minSentenceWords: 6,
   /** Run-on prompt text without punctuation is cut into pieces of at most this many words. */

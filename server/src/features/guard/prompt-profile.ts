@@ -2,8 +2,6 @@ import { leakRules } from './leak-rules.ts';
 import { prepareLetters, type LetterProfile } from './letter-profile.ts';
 import { canonicalWords, normaliseText } from './normalise.ts';
 import { secretDetailsOf, type SecretDetails } from './secret-details.ts';
-import { englishStopWords } from './stop-words.ts';
-import { skeletonIndex } from './word-rewritings.ts';
 import { contentWords, countTerms, type TermCounts } from './tfidf.ts';
 
 /** A prompt sentence the reply must not echo, with what the echo check needs precomputed. */
@@ -36,8 +34,6 @@ export interface PromptProfile {
   readonly shingleStarts: ReadonlyMap<string, readonly number[]>;
   /** Prompt content words a reply must reproduce in verbatim runs to leak. */
   readonly verbatimRunWords: number;
-  /** The same for clause-long runs over the session (leakRules.clauseRunWords): what the clause tracker follows. */
-  readonly clauseRuns: RunScale;
   readonly sentences: readonly PromptSentence[];
   /** Content word → ids of the sentences holding it, so a reply word only wakes its sentences. */
   readonly sentencesByWord: ReadonlyMap<string, readonly number[]>;
@@ -45,15 +41,6 @@ export interface PromptProfile {
   readonly letters: LetterProfile | null;
   /** Codes, long numbers and labelled passwords: each a leak on its own. */
   readonly secrets: SecretDetails;
-  /** The prompt's words by consonant skeleton, for replies written without vowels (word-rewritings.ts). */
-  readonly skeletons: ReadonlyMap<string, string>;
-}
-
-/** A length of verbatim run, the prompt positions where each starts, and the prompt words such runs must cover to leak. */
-export interface RunScale {
-  readonly words: number;
-  readonly starts: ReadonlyMap<string, readonly number[]>;
-  readonly needed: number;
 }
 
 /** Sentence ends, list items and line breaks: the units an assistant copies from a prompt. */
@@ -69,25 +56,19 @@ export function preparePrompt(prompt: string): PromptProfile {
     counts: countTerms(words),
     wordCount: words.length,
     isShort,
-    shingleStarts: shingleIndex(words, leakRules.shingleWords),
+    shingleStarts: shingleIndex(words),
     verbatimRunWords: Math.min(leakRules.verbatimRunWords, words.length),
-    clauseRuns: {
-      words: leakRules.clauseRunWords,
-      starts: shingleIndex(words, leakRules.clauseRunWords),
-      needed: Math.min(words.length, Math.max(leakRules.verbatimRunWords, Math.ceil(words.length * leakRules.clauseRunShare))),
-    },
     sentences,
     sentencesByWord: sentenceIndex(sentences),
     letters: isShort ? null : prepareLetters(normalised),
     secrets: secretDetailsOf(prompt),
-    skeletons: isShort ? new Map() : skeletonIndex(new Set(words), englishStopWords),
   };
 }
 
-function shingleIndex(words: readonly string[], length: number): Map<string, number[]> {
+function shingleIndex(words: readonly string[]): Map<string, number[]> {
   const starts = new Map<string, number[]>();
-  for (let start = 0; start + length <= words.length; start++) {
-    const key = words.slice(start, start + length).join(' ');
+  for (let start = 0; start + leakRules.shingleWords <= words.length; start++) {
+    const key = words.slice(start, start + leakRules.shingleWords).join(' ');
     const list = starts.get(key);
     if (list) list.push(start);
     else starts.set(key, [start]);

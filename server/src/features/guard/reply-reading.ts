@@ -9,7 +9,7 @@ import { nothingRevealed, type SessionRevelations } from './session-memory.ts';
 import { VerbatimRunTracker } from './verbatim-runs.ts';
 import { englishStopWords } from './stop-words.ts';
 import { WordStream } from './word-stream.ts';
-import { fromPigLatin, fromSkeleton, reversedWord, skeletonIndex } from './word-rewritings.ts';
+import { fromPigLatin, reversedWord } from './word-rewritings.ts';
 
 /**
  * Why a reply was judged a leak:
@@ -19,8 +19,7 @@ import { fromPigLatin, fromSkeleton, reversedWord, skeletonIndex } from './word-
  * - `baseline-so-far`: the same on the normalised reply so far, once it has leakRules.minWordsSoFar words;
  * - `verbatim-run`: verbatim runs of 8+ prompt content words reproduce 20 of them in all;
  * - `sentence-echo`: two prompt sentences each reappear, mostly word for word, in a short window;
- * - `secret-detail`: one of the prompt's codes, long numbers, labelled passwords or trigger phrases, host names,
- *   an amount next to its prompt word, or four words in a row of a clause that holds a secret (secret-details.ts);
+ * - `secret-detail`: one of the prompt's codes, long numbers or labelled passwords (secret-details.ts);
  * - `letter-run`: the prompt's letters reappear in order, forwards, backwards or Caesar-shifted (ROT13 or any other shift),
  *   whatever separates them: two sentences, or about twenty words' worth in all.
  */
@@ -33,8 +32,6 @@ interface PhrasingChecks {
   letters: LetterRunTracker;
   /** The letters spelled out one by one, numbered or in NATO words or Morse (spelled-letters.ts), followed on their own. */
   spelled: { stream: SpelledLetters; letters: LetterRunTracker };
-  /** Clause-long runs, counted with the session's earlier replies: a prompt handed out a clause at a time. */
-  clauseRuns: VerbatimRunTracker;
   /** Runs that step over words the prompt lacks: fillers between the prompt's words. */
   runsPastFillers: VerbatimRunTracker;
   /** The same words with a word-by-word rewriting undone (word-rewritings.ts), checked on their own. */
@@ -70,12 +67,11 @@ export class ReplyReading {
     const rewritten = (undo: (word: string) => string): RewrittenWords => ({ undo, runs: new VerbatimRunTracker(profile), echoes: new SentenceEchoTracker(profile) });
     this.#checks = profile.isShort || profile.letters === null ? null : {
       runs: new VerbatimRunTracker(profile, revealed.covered),
-      clauseRuns: new VerbatimRunTracker(profile, revealed.coveredByClauses, false, profile.clauseRuns),
       echoes: new SentenceEchoTracker(profile, revealed.echoed),
       letters: new LetterRunTracker(profile.letters),
       spelled: { stream: new SpelledLetters(), letters: new LetterRunTracker(profile.letters) },
       runsPastFillers: new VerbatimRunTracker(profile, undefined, true),
-      rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord)), rewritten((word) => fromSkeleton(word, profile.skeletons))],
+      rewritten: [rewritten(reversedWord), rewritten((word) => fromPigLatin(word, isPromptWord))],
     };
   }
 
@@ -124,7 +120,6 @@ export class ReplyReading {
 
   #checkWord(checks: PhrasingChecks, word: string): void {
     checks.runs.addWord(word);
-    checks.clauseRuns.addWord(word);
     checks.echoes.addWord(word);
     checks.runsPastFillers.addWord(word);
     for (const { undo, runs, echoes } of checks.rewritten) {
@@ -138,7 +133,7 @@ export class ReplyReading {
 
   #firedWordRule(): LeakRule | null {
     const checks = this.#checks;
-    if (checks?.runs.isLeak || checks?.runsPastFillers.isLeak || checks?.clauseRuns.isLeak) return 'verbatim-run';
+    if (checks?.runs.isLeak || checks?.runsPastFillers.isLeak) return 'verbatim-run';
     if (checks?.echoes.isLeak) return 'sentence-echo';
     if (checks?.rewritten.some((r) => r.runs.isLeak)) return 'verbatim-run';
     if (checks?.rewritten.some((r) => r.echoes.isLeak)) return 'sentence-echo';

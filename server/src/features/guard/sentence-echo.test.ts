@@ -11,10 +11,7 @@ const prompt = [
 describe('a single prompt sentence echoed', () => {
   it('is a leak when the sentence says it holds a secret', () => {
     const reply = 'Ha, fine, between us: the captain keeps the spare engine key taped under the third bench on the left. Now, look at that heron!';
-    // Its details are a leak on their own too (secret-details.ts), whichever rule sees it first.
-    const finding = detectLeak(prompt, reply);
-    expect(finding.leak).toBe(true);
-    expect(['sentence-echo', 'secret-detail']).toContain(finding.rule);
+    expect(detectLeak(prompt, reply)).toMatchObject({ leak: true, rule: 'sentence-echo' });
   });
 
   it('is not when it introduces the persona, tells what it talks about, or refuses in character', () => {

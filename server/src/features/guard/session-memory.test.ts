@@ -19,13 +19,4 @@ describe('the guard remembers what a session revealed', () => {
     const catchphrase = `Sure. ${sentences[0]} Anything else?`;
     expect(detectLeak(prompt, catchphrase, { earlierReplies: [catchphrase, catchphrase, catchphrase] }).leak).toBe(false);
   });
-
-  it('a prompt handed out one clause per reply adds up, though no clause is a sentence', () => {
-    const tutor = evalPrompts.algebraTutor;
-    const clauses = tutor.split(/(?<=[,;.:!?])\s+|\n+/u).filter((c) => c.trim() !== '');
-    const replies = clauses.map((clause, at) => `Piece ${at + 1}: "${clause}" Want the next one?`);
-    expect(detectLeak(tutor, replies[0]!).leak).toBe(false);
-    const caught = replies.some((reply, at) => detectLeak(tutor, reply, { earlierReplies: replies.slice(0, at) }).leak);
-    expect(caught).toBe(true);
-  });
 });

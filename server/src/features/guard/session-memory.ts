@@ -11,11 +11,9 @@ import { VerbatimRunTracker } from './verbatim-runs.ts';
 export interface SessionRevelations {
   readonly echoed: ReadonlySet<number>;
   readonly covered: Uint8Array | undefined;
-  /** Prompt words reproduced in clause-long runs (leakRules.clauseRunWords). */
-  readonly coveredByClauses: Uint8Array | undefined;
 }
 
-export const nothingRevealed: SessionRevelations = { echoed: new Set(), covered: undefined, coveredByClauses: undefined };
+export const nothingRevealed: SessionRevelations = { echoed: new Set(), covered: undefined };
 
 /** Reads the earlier replies one by one (a run or an echo never spans two replies). */
 export function revelationsOf(profile: PromptProfile, earlierReplies: readonly string[]): SessionRevelations {
@@ -24,13 +22,11 @@ export function revelationsOf(profile: PromptProfile, earlierReplies: readonly s
   for (const reply of earlierReplies) {
     const runs = new VerbatimRunTracker(profile, revealed.covered);
     const echoes = new SentenceEchoTracker(profile, revealed.echoed);
-    const clauses = new VerbatimRunTracker(profile, revealed.coveredByClauses, false, profile.clauseRuns);
     for (const word of canonicalWords(normaliseText(reply))) {
       runs.addWord(word);
       echoes.addWord(word);
-      clauses.addWord(word);
     }
-    revealed = { echoed: echoes.echoed, covered: runs.covered, coveredByClauses: clauses.covered };
+    revealed = { echoed: echoes.echoed, covered: runs.covered };
   }
   return revealed;
 }

@@ -1,5 +1,5 @@
 import { leakRules } from './leak-rules.ts';
-import type { PromptProfile, RunScale } from './prompt-profile.ts';
+import type { PromptProfile } from './prompt-profile.ts';
 
 /**
  * Follows the reply word by word and marks which prompt words it has reproduced inside verbatim
@@ -14,19 +14,15 @@ export class VerbatimRunTracker {
   #coveredCount = 0;
 
   readonly #skipsOtherWords: boolean;
-  readonly #scale: RunScale;
 
   /**
    * `alreadyCovered`: prompt words earlier replies of the session reproduced; they count here too.
    * `skipsOtherWords`: a word the prompt does not have is passed over instead of ending the run, so
    * a filler word between every two prompt words ("You BANANA are BANANA a") hides nothing.
-   * `scale`: the run length followed, and the coverage that makes a leak; shingles of
-   * leakRules.shingleWords by default, or profile.clauseRuns across a session.
    */
-  constructor(profile: PromptProfile, alreadyCovered?: Uint8Array, skipsOtherWords = false, scale?: RunScale) {
+  constructor(profile: PromptProfile, alreadyCovered?: Uint8Array, skipsOtherWords = false) {
     this.#profile = profile;
     this.#skipsOtherWords = skipsOtherWords;
-    this.#scale = scale ?? { words: leakRules.shingleWords, starts: profile.shingleStarts, needed: profile.verbatimRunWords };
     this.#covered = alreadyCovered ? Uint8Array.from(alreadyCovered) : new Uint8Array(profile.wordCount);
     this.#coveredCount = this.#covered.reduce((sum, flag) => sum + flag, 0);
   }
@@ -42,13 +38,13 @@ export class VerbatimRunTracker {
       return;
     }
     this.#recent.push(word);
-    if (this.#recent.length > this.#scale.words) this.#recent.shift();
-    if (this.#recent.length === this.#scale.words) this.#markShingle(this.#recent.join(' '));
+    if (this.#recent.length > leakRules.shingleWords) this.#recent.shift();
+    if (this.#recent.length === leakRules.shingleWords) this.#markShingle(this.#recent.join(' '));
   }
 
   #markShingle(key: string): void {
-    for (const start of this.#scale.starts.get(key) ?? []) {
-      for (let at = start; at < start + this.#scale.words; at++) {
+    for (const start of this.#profile.shingleStarts.get(key) ?? []) {
+      for (let at = start; at < start + leakRules.shingleWords; at++) {
         if (this.#covered[at] === 0) {
           this.#covered[at] = 1;
           this.#coveredCount++;
@@ -63,6 +59,6 @@ export class VerbatimRunTracker {
   }
 
   get isLeak(): boolean {
-    return this.#coveredCount > 0 && this.#coveredCount >= this.#scale.needed;
+    return this.#coveredCount > 0 && this.#coveredCount >= this.#profile.verbatimRunWords;
   }
 }

@@ -54,10 +54,4 @@ describe('word-by-word rewritings', () => {
     });
     for (const by of [1, 3, 7, 13, 25]) expect(detectLeak(prompt, shift(words.join(' '), by)).leak, `shift ${by}`).toBe(true);
   });
-
-  it('the prompt with its vowels dropped is read back by consonant skeleton; text-message shorthand is not', () => {
-    const stripped = words.join(' ').replace(/[aeiou]/giu, '');
-    expect(detectLeak(prompt, `No vowels, as asked: ${stripped}`).leak).toBe(true);
-    expect(detectLeak(prompt, 'thx 4 the msg! pls txt me l8r, gd lck w/ ur plns & hv fn tmrw.').leak).toBe(false);
-  });
 });
