@@ -103,7 +103,13 @@ async function streamSession(check: SemanticLeakCheck, prompt: string, replies: 
       for (let i = 0; i < text.length; i++) found.delays.push(now - (arrivedAt[released + i] ?? now));
       released += text.length;
     };
+    // As the reply runner does: what a judgement clears goes out when it comes back, between tokens.
+    let current = 0;
+    holdBack.onRelease((text) => {
+      if (honest) release(text, current);
+    });
     for (const [now, token] of tokens.entries()) {
+      current = now;
       for (let i = 0; i < token.length; i++) arrivedAt.push(now);
       if (lexical.push(token) === 'leak') found.lexical = true;
       watch.push(token);
@@ -112,6 +118,7 @@ async function streamSession(check: SemanticLeakCheck, prompt: string, replies: 
       if (honest) release(holdBack.push(token), now);
     }
     if (lexical.finish() === 'leak') found.lexical = true;
+    current = tokens.length;
     if ((await watch.settle()).verdict === 'leak') found.semantic = true;
     if (honest) release(holdBack.flush(), tokens.length);
   }

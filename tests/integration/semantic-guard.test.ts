@@ -77,6 +77,19 @@ describe.skipIf(!files)('the prompt-leak guard with the semantic check on', () =
   });
 });
 
+describe.skipIf(!files)('the semantic check and a provider that stalls mid-reply', () => {
+  it('sends a non-owner the sentences it has cleared while the provider is silent, not only once it resumes', async () => {
+    const { tab, sessionId } = await aCoachSession('on');
+    const received: string[] = [];
+    tab.onAny((event: string, payload: { text?: string }) => {
+      if (event === 'session:delta') received.push(payload.text ?? '');
+    });
+    // The fake provider repeats the message, then goes silent after 14 chunks, inside the second sentence.
+    await sendText(tab, sessionId, 'My manager changes priorities every single day. Some evenings I cannot switch off at all. [[stall:14]]');
+    await expect.poll(() => received.join(''), { timeout: 20_000 }).toContain('changes priorities every single day.');
+  });
+});
+
 describe('the prompt-leak guard with GUARD_SEMANTIC=auto and no model installed', () => {
   it('starts, replies and guards as the lexical guard does', async () => {
     world = await startWorld({ provider: { tokenDelayMs: 0 }, config: { guardSemantic: { mode: 'auto', modelDir: path.join(os.tmpdir(), 'gptlab-no-semantic-model') } } });

@@ -1,5 +1,4 @@
-import { DecodedText } from './decoded-text.ts';
-import { leakRules } from './leak-rules.ts';
+import { ByteRun } from './byte-run.ts';
 
 type Form = 'binary' | 'decimal';
 
@@ -16,11 +15,9 @@ const longestToken = 8;
  * nothing, if it decodes at all.
  */
 export class ByteListDecoder {
-  readonly #decoded = new DecodedText();
+  readonly #run = new ByteRun();
   #token = '';
   #form: Form | null = null;
-  #pending: number[] = [];
-  #decoding = false;
 
   /** The text decoded from this delta, often empty. */
   push(delta: string): string {
@@ -28,13 +25,13 @@ export class ByteListDecoder {
       if (separator.test(char)) this.#endToken();
       else if (this.#token.length <= longestToken) this.#token += char;
     }
-    return this.#decoded.take();
+    return this.#run.take();
   }
 
   flush(): string {
     this.#endToken();
     this.#endRun();
-    return this.#decoded.take();
+    return this.#run.take();
   }
 
   #endToken(): void {
@@ -47,18 +44,11 @@ export class ByteListDecoder {
       if (read === null) return;
     }
     this.#form = read.form;
-    if (this.#decoding) return this.#decoded.addByte(read.byte);
-    this.#pending.push(read.byte);
-    if (this.#pending.length < leakRules.hexMinBytes) return;
-    for (const byte of this.#pending) this.#decoded.addByte(byte);
-    this.#pending = [];
-    this.#decoding = true;
+    this.#run.addByte(read.byte);
   }
 
   #endRun(): void {
-    if (this.#decoding) this.#decoded.endRun();
-    this.#decoding = false;
-    this.#pending = [];
+    this.#run.endRun();
     this.#form = null;
   }
 }

@@ -1,5 +1,4 @@
-import { DecodedText } from './decoded-text.ts';
-import { leakRules } from './leak-rules.ts';
+import { ByteRun } from './byte-run.ts';
 
 /** Hex digits read as their value (0-15); other characters as one of these. */
 const letterX = -2;
@@ -22,10 +21,7 @@ const hexCodes = Int8Array.from({ length: 128 }, (_, code) => {
  * "deadbeef" is skipped; an odd digit or any other character ends the run.
  */
 export class HexRunDecoder {
-  readonly #decoded = new DecodedText();
-  /** Bytes of a run not yet long enough to decode. */
-  #pending: number[] = [];
-  #decoding = false;
+  readonly #run = new ByteRun();
   /** The first digit of the byte being read, or -1. */
   #high = -1;
   #afterBackslash = false;
@@ -36,12 +32,12 @@ export class HexRunDecoder {
       const code = delta.charCodeAt(at);
       this.#read(code < 128 ? (hexCodes[code] ?? other) : other);
     }
-    return this.#decoded.take();
+    return this.#run.take();
   }
 
   flush(): string {
     this.#endRun();
-    return this.#decoded.take();
+    return this.#run.take();
   }
 
   #read(kind: number): void {
@@ -63,20 +59,12 @@ export class HexRunDecoder {
       this.#high = value;
       return;
     }
-    const byte = this.#high * 16 + value;
+    this.#run.addByte(this.#high * 16 + value);
     this.#high = -1;
-    if (this.#decoding) return this.#decoded.addByte(byte);
-    this.#pending.push(byte);
-    if (this.#pending.length < leakRules.hexMinBytes) return;
-    for (const early of this.#pending) this.#decoded.addByte(early);
-    this.#pending = [];
-    this.#decoding = true;
   }
 
   #endRun(): void {
-    if (this.#decoding) this.#decoded.endRun();
-    this.#decoding = false;
-    this.#pending = [];
+    this.#run.endRun();
     this.#high = -1;
   }
 }

@@ -36,6 +36,8 @@ export interface HoldBack {
   push(delta: string): string;
   /** The rest, once the guard cleared the whole reply. */
   flush(): string;
+  /** Text the guard clears between two deltas (a slower judgement coming back) goes to `send` at once. */
+  onRelease?(send: (text: string) => void): void;
 }
 
 /** Which reply of which session: all a claim and the tabs' events need. */
@@ -213,6 +215,11 @@ export class ReplyRunner {
       sent += text;
       checkpoints.offer(sent);
     });
+    // Off once the reply is withdrawn or done: nothing judged late may reach a tab after that.
+    let releasing = true;
+    holdBack?.onRelease?.((cleared) => {
+      if (releasing && !leakStop.signal.aborted) batcher.push(cleared);
+    });
     let text = '';
     let truncated = false;
     let usage: TokenUsage | undefined;
@@ -240,11 +247,13 @@ export class ReplyRunner {
       error = this.describeFailure(err, sessionId);
     }
     if (job.guard && (leakStop.signal.aborted || job.guard.finish() === 'leak' || (await job.guard.settle?.()) === 'leak')) {
+      releasing = false;
       batcher.discard();
       await checkpoints?.close();
       return await this.retract(job, batcher.sentCount, usage);
     }
     // Cleared whole: what was held goes out, before the end is announced.
+    releasing = false;
     const held = holdBack?.flush();
     if (held) batcher.push(held);
     batcher.flush();

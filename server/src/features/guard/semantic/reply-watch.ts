@@ -45,6 +45,7 @@ export class ReplyWatch {
   #heldFrom = Infinity;
   #coverage = 0;
   #matches: Float32Array | null = null;
+  readonly #clearedListeners: Array<() => void> = [];
 
   constructor(inputs: WatchInputs, embedder: Embedder, rules: SemanticRules) {
     this.#inputs = inputs;
@@ -62,6 +63,15 @@ export class ReplyWatch {
   /** The reply so far already retells the prompt. */
   get leaked(): boolean {
     return this.#coverage >= this.#rules.leakThreshold;
+  }
+
+  /**
+   * Called whenever clearedLength may have grown: a judgement came back, or the check gave up. So
+   * what it cleared can go out at once, not with the provider's next delta, which a stalled
+   * provider may not send for a long time.
+   */
+  onCleared(listener: () => void): void {
+    this.#clearedListeners.push(listener);
   }
 
   /** Characters of the reply, from its start, that the check has cleared for a non-owner (Infinity: it holds nothing). */
@@ -116,6 +126,7 @@ export class ReplyWatch {
     this.#inFlight = this.#judge(batch, upTo).finally(() => {
       this.#inFlight = null;
       this.#pump();
+      for (const listener of this.#clearedListeners) listener();
     });
   }
 

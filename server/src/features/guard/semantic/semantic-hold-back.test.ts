@@ -20,4 +20,17 @@ describe('a hold-back on top of another', () => {
     expect(holdBack.push('Start slowly.')).toBe('Great question');
     expect(holdBack.flush()).toBe(' about pacing. Start slowly.');
   });
+
+  it('sends what the judge clears between two deltas at once, without waiting for the next delta', () => {
+    const listeners: Array<() => void> = [];
+    const judge = { clearedLength: 0, onCleared: (listener: () => void) => listeners.push(listener) };
+    const holdBack = new ClearedHoldBack(new EchoHoldBack(prompt), judge);
+    const sent: string[] = [];
+    holdBack.onRelease((text) => sent.push(text));
+    expect(holdBack.push('Great question about pacing. Start')).toBe('');
+    judge.clearedLength = 'Great question about pacing. '.length;
+    for (const listener of listeners) listener();
+    expect(sent).toEqual(['Great question about pacing. ']);
+    expect(holdBack.flush()).toBe('Start');
+  });
 });
