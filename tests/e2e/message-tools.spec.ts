@@ -97,11 +97,11 @@ async function expectPlainUntilLoaded(reply: Locator): Promise<void> {
   await expect(reply).toContainText('$$\\int_0^1 x\\,dx$$');
 }
 
-test('opening a session fetches neither KaTeX nor highlight.js; a reply with code and math does, and shows them highlighted and typeset once they come, live and after a reload', async ({ page }) => {
+test('an open session fetches KaTeX and highlight.js while idle, before a reply needs them; a reply that comes first shows its code plain and math as written, then highlighted and typeset, live and after a reload', async ({ page }) => {
   const held = await holdLibraries(page);
   await signIn(page, `sk-test-e2e-lazy-${randomUUID()}`);
   await startSession(page);
-  expect(held.asked()).toEqual([]);
+  await expect.poll(held.asked).toEqual(['KaTeX', 'highlight.js']);
 
   await send(page, 'Show me a function and some math [[rich]]');
   const reply = assistantMessages(page).last();

@@ -16,8 +16,9 @@ function announce(): void {
 }
 
 /**
- * A library only some replies need, fetched the first time one does: highlight.js and KaTeX are
- * most of the session page's script, and most replies have neither code nor math. It is warmed up
+ * A library only some replies need: highlight.js and KaTeX are most of the session page's script,
+ * and most replies have neither code nor math, so it is not in the page's own script. It is fetched
+ * once the page is idle (see preloadRenderers) or the first time a reply needs it, and warmed up
  * before anyone is told it came, so the reply that asked for it does not pay for that in one frame.
  */
 class LazyLibrary<T> {
@@ -79,12 +80,36 @@ export function highlighterFor(language: string): Highlighter | undefined {
 /** The fonts of most formulas: fetched before KaTeX is used, not by the first formula laid out. */
 const typesetterFonts = ['1em KaTeX_Main', 'italic 1em KaTeX_Math', '1em KaTeX_Size2'];
 const warmUpFormula = 'e^{i\\pi} + \\int_0^1 x\\,dx = \\frac{1}{2}';
+/**
+ * Its parts, typeset one an idle moment before the whole: KaTeX's first formulas are slow (its
+ * code is not optimised yet), and the whole one first took a long task of its own.
+ */
+const warmUpParts = ['x', 'e^{i\\pi}', '\\int_0^1 x\\,dx', '\\frac{1}{2}'];
 
 const typesetter = new LazyLibrary(() => import('./typesetter.ts'), async (library) => {
   await Promise.all(typesetterFonts.map((font) => document.fonts.load(font).catch(() => [])));
-  await inIdleTime([() => library.texToHtml(warmUpFormula, true)]);
+  await inIdleTime([...warmUpParts.map((tex) => () => library.texToHtml(tex, false)), () => library.texToHtml(warmUpFormula, true)]);
   await typesetOutOfSight(library);
 });
+
+/** The languages most code in replies is in: their grammars are compiled before a reply shows any. */
+const commonLanguages = ['typescript', 'javascript', 'python', 'bash', 'json'];
+let preloading = false;
+
+/**
+ * Fetches and warms up highlight.js and KaTeX once the page has an idle moment, so a reply's first
+ * code block or formula finds them ready: fetched by the reply, they were parsed, compiled and their
+ * stylesheet applied to the whole page in the middle of its stream (long tasks the reader saw).
+ */
+export function preloadRenderers(): void {
+  if (preloading) return;
+  preloading = true;
+  void idle().then(() => {
+    for (const language of commonLanguages) wantedLanguages.add(language);
+    highlighter.get();
+    typesetter.get();
+  });
+}
 
 /** KaTeX, once it has come; asking before then fetches it. */
 export function loadedTypesetter(): Typesetter | undefined {
