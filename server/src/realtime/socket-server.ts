@@ -63,6 +63,10 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   refuseUnexpectedBinary(io);
   // A tab leaves its only namespace when it goes; a connection that lingers without one is just a held socket.
   io.on('connection', (socket) => {
+    // engine.io keeps the upgrade request (an IncomingMessage, ~2 KB with its fields) for the whole
+    // life of the connection; all we read of it is in socket.handshake, built by now (Socket.IO's
+    // memory-usage guide does the same).
+    (socket.conn as { request: unknown }).request = null;
     socket.on('disconnect', (reason) => {
       if (reason === 'client namespace disconnect') socket.conn.close();
     });
