@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unlimited } from '../support/rate-limits.ts';
-import { startWorld, type TestSocket, type TestWorld } from '../support/server.ts';
-import { serviceUrl } from '../support/services.ts';
+import { type TestSocket, type TestWorld } from '../support/server.ts';
+import { startWorldOnStore, storesUnderTest as stores, type StoreUnderTest } from '../support/stores.ts';
 import { openSession, ReplyView, sendText, startSession } from '../support/session-tab.ts';
-
-const mongodbUrl = serviceUrl('MONGODB_URL');
-const stores = mongodbUrl ? (['sqlite', 'mongo'] as const) : (['sqlite'] as const);
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -14,10 +10,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-function startWorldOn(store: 'sqlite' | 'mongo'): Promise<TestWorld> {
-  const mongo = store === 'mongo' ? { mongodbUrl, mongoDbName: `gptlab_continue_${randomUUID().replaceAll('-', '').slice(0, 12)}` } : {};
-  return startWorld({ provider: { tokenDelayMs: 0 }, config: { rateLimits: unlimited, ...mongo } });
-}
+const startWorldOn = (store: StoreUnderTest): Promise<TestWorld> => startWorldOnStore(store, 'continue', { provider: { tokenDelayMs: 0 } });
 
 type Body = { messages: Array<{ role: string; content: string }> };
 const carriedOnNote = 'This conversation carries on from an earlier session.';

@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { neutralReply } from '../../server/src/features/guard/service.ts';
-import { unlimited } from '../support/rate-limits.ts';
-import { startWorld, type TestWorld } from '../support/server.ts';
-import { serviceUrl } from '../support/services.ts';
+import type { TestWorld } from '../support/server.ts';
+import { startWorldOnStore, storesUnderTest as stores, type StoreUnderTest } from '../support/stores.ts';
 import { openSession, ReplyView, sendText, startSession } from '../support/session-tab.ts';
-
-const mongodbUrl = serviceUrl('MONGODB_URL');
-const stores = mongodbUrl ? (['sqlite', 'mongo'] as const) : (['sqlite'] as const);
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -15,10 +10,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-function startWorldOn(store: 'sqlite' | 'mongo'): Promise<TestWorld> {
-  const mongo = store === 'mongo' ? { mongodbUrl, mongoDbName: `gptlab_withdrawn_${randomUUID().replaceAll('-', '').slice(0, 12)}` } : {};
-  return startWorld({ provider: { tokenDelayMs: 0 }, config: { rateLimits: unlimited, ...mongo } });
-}
+const startWorldOn = (store: StoreUnderTest): Promise<TestWorld> => startWorldOnStore(store, 'withdrawn', { provider: { tokenDelayMs: 0 } });
 
 describe.each(stores)('replies the safety check withdrew (%s store)', (store) => {
   it('a withdrawn reply reads back marked as withdrawn, with the neutral text only; honest replies carry no mark', async () => {
