@@ -1,18 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { untilListening, type Instance } from '../support/instances.ts';
 
 /** This checkout: the code under test unless the benchmark is told to run an earlier one. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface ServerProcess {
-  url: string;
-  process: ChildProcess;
-  /** Everything it wrote so far (e.g. a --trace-gc log). */
-  output(): string;
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+/** A server process of the benchmark: its output is everything it wrote so far (e.g. a --trace-gc log). */
+export type ServerProcess = Instance;
 
 /**
  * How the checkout runs in production: the node flags of its `npm start` (`node --flag
@@ -39,25 +35,5 @@ export async function startServerProcess(root: string, env: Record<string, strin
     env: { ...process.env, GPTLAB_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...production.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /open (http:\/\/\S+?:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`server at ${root} exited before listening:\n${output}`)));
-  });
-  return {
-    url,
-    process: child,
-    output: () => output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return untilListening(child, `server at ${root}`);
 }

@@ -21,6 +21,14 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     env: { ...process.env, GPTLAB_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return untilListening(child, 'server');
+}
+
+/**
+ * Resolves once a server process says where it listens (`… open http://host:port`), keeping all it
+ * writes; rejects, with that output, if it exits first.
+ */
+export async function untilListening(child: ChildProcess, label: string): Promise<Instance> {
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -31,7 +39,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+    void exited.then((code) => reject(new Error(`${label} exited (${code}) before listening:\n${output}`)));
   });
   return {
     url,
