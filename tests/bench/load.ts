@@ -89,7 +89,7 @@ function openSessions(target: Target, shape: FanOutShape, ledger: TokenLedger): 
     const writer = shape.placement === 'balanced' ? Math.floor(Math.random() * count) : i % count;
     const placements = Array.from({ length: shape.tabsPerSession }, (_, tab) => {
       const instance = tab === 0 ? writer : shape.placement === 'balanced' ? Math.floor(Math.random() * count) : (writer + 1) % count;
-      return { url: target.urls[instance]!, cross: instance !== writer };
+      return { url: target.urls[instance]!, cross: instance !== writer, protocol: target.protocol };
     });
     return openOursSession(placements, apiKey, ledger);
   });

@@ -19,21 +19,17 @@ export interface BenchSession {
 export interface TabPlacement {
   url: string;
   cross: boolean;
+  /** The server's protocol version when it is not this checkout's (a `--baseline` commit). */
+  protocol?: number | undefined;
 }
 
 export const benchKey = (index: number) => `sk-test-bench-${index}`;
 
-/**
- * The protocol version each server speaks, when it is not this checkout's: a baseline commit
- * (`--baseline`) refuses a tab that signs in with a newer version than its own.
- */
-const protocolOfServer = new Map<string, number>();
-export const speaksProtocol = (url: string, version: number) => protocolOfServer.set(url, version);
 const ackTimeoutMs = 30_000;
 
 /** A signed-in Socket.IO tab, as the web client opens it (WebSocket only). */
-export async function connectOurs(url: string, apiKey: string, reconnection = false): Promise<OursSocket> {
-  const socket: OursSocket = io(url, { transports: ['websocket'], auth: { apiKey, protocol: protocolOfServer.get(url) ?? limits.protocolVersion }, forceNew: true, reconnection });
+export async function connectOurs(url: string, apiKey: string, reconnection = false, protocol: number = limits.protocolVersion): Promise<OursSocket> {
+  const socket: OursSocket = io(url, { transports: ['websocket'], auth: { apiKey, protocol }, forceNew: true, reconnection });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', (err) => {
@@ -59,7 +55,7 @@ const keyOfReply = (replyId: string) => (replyId.endsWith('.reply') ? replyId.sl
 
 /** A session on our server: the first tab starts it on the example assistant, the others open it. */
 export async function openOursSession(placements: TabPlacement[], apiKey: string, ledger: TokenLedger): Promise<BenchSession> {
-  const sockets = await Promise.all(placements.map((placement) => connectOurs(placement.url, apiKey)));
+  const sockets = await Promise.all(placements.map((placement) => connectOurs(placement.url, apiKey, false, placement.protocol)));
   const waiting = new Map<string, () => void>();
   let closing = false;
   sockets.forEach((socket, i) => {

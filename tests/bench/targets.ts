@@ -6,7 +6,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childPids } from './process-stats.ts';
 import { repoRoot, startServerProcess, type ServerProcess } from './server-process.ts';
-import { speaksProtocol } from './tabs.ts';
 
 /** What /internal/metrics answers, on our server and on the floor alike. */
 export interface ServerMetrics {
@@ -19,6 +18,8 @@ export interface ServerMetrics {
 export interface Target {
   kind: 'ours' | 'floor';
   urls: string[];
+  /** The protocol version its tabs sign in with, when it is not this checkout's: a `--baseline` commit refuses a newer one. */
+  protocol?: number | undefined;
   pids: number[];
   /** Processes the relay depends on but does not own (Redis, possibly shared): their CPU is reported apart. */
   sidecarPids?: number[];
@@ -103,13 +104,10 @@ export async function startOurs(options: OursOptions): Promise<Target> {
   // One after the other: the first seeds the examples, so the second finds them in place.
   const { NODE_ARGS: nodeArgs = '', ...processEnv } = env;
   for (let i = 0; i < (options.instances ?? 1); i++) instances.push(await startServerProcess(options.root ?? repoRoot, processEnv, nodeArgs.split(' ').filter(Boolean)));
-  if (options.root) {
-    const { limits } = (await import(path.join(options.root, 'common/src/limits.ts'))) as { limits: { protocolVersion: number } };
-    for (const instance of instances) speaksProtocol(instance.url, limits.protocolVersion);
-  }
   return {
     kind: 'ours',
     urls: instances.map((instance) => instance.url),
+    protocol: options.root ? await protocolOf(options.root) : undefined,
     // With WORKERS, the primary and its workers: the primary says where it listens once they all do.
     pids: instances.flatMap((instance) => [instance.process.pid!, ...childPids(instance.process.pid!)]),
     sidecarPids: options.redisUrl && options.redisPid ? [options.redisPid] : [],
@@ -121,6 +119,12 @@ export async function startOurs(options: OursOptions): Promise<Target> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The protocol version the checkout at `root` speaks, read from its own common/ code. */
+async function protocolOf(root: string): Promise<number> {
+  const { limits } = (await import(path.join(root, 'common/src/limits.ts'))) as { limits: { protocolVersion: number } };
+  return limits.protocolVersion;
 }
 
 const floorScript = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
